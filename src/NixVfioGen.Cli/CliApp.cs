@@ -1,0 +1,37 @@
+using System.CommandLine;
+using NixVfioGen.Cli.Commands;
+
+namespace NixVfioGen.Cli;
+
+/// <summary>Wires System.CommandLine to the core and turns every failure into one line and an exit code.</summary>
+internal static class CliApp
+{
+    public const string Example = "nix-vfio-gen module --ids 1002:67df,1002:aaf0 --platform amd --user alice > vfio.nix";
+
+    public static int Run(string[] args, CliEnvironment environment)
+    {
+        // Commands write to a buffer, so that a failure part-way leaves nothing printed.
+        var stdout = new StringWriter();
+        var buffered = environment with { Out = stdout };
+        var root = new RootCommand($"Generate a NixOS module and libvirt domain for VFIO GPU passthrough.\n\nExample:\n  {Example}");
+        root.Subcommands.Add(ModuleCommand.Create(buffered));
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            environment.Error.WriteLine("nix-vfio-gen: " + result.Errors[0].Message + " (see --help)");
+            return ExitCodes.UsageError;
+        }
+        try
+        {
+            var exitCode = result.Invoke(new InvocationConfiguration { Output = stdout, Error = environment.Error });
+            environment.Out.Write(stdout.ToString());
+            return exitCode;
+        }
+        catch (CliInputException error)
+        {
+            environment.Error.WriteLine("nix-vfio-gen: " + error.Message);
+            return ExitCodes.UsageError;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Cli.Commands;
+
+/// <summary>Runs a model parser on an option's text and names the option when the value is bad.</summary>
+internal static class OptionValue
+{
+    public static T Parse<T>(Option option, string text, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(text);
+        }
+        catch (InvalidInputException error)
+        {
+            throw CliInputException.For(option.Name, error);
+        }
+    }
+
+    public static bool ParseBoolean(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" or "1" => true,
+        "false" or "no" or "off" or "0" => false,
+        _ => throw new InvalidInputException(text, "true or false"),
+    };
+}

@@ -1,0 +1,13 @@
+namespace NixVfioGen.Cli;
+
+/// <summary>The process exit codes the CLI documents.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>Bad arguments or a failure the user can fix (formatter missing, file not writable).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>list-iommu found no IOMMU groups: the IOMMU is off.</summary>
+    public const int IommuDisabled = 3;
+}

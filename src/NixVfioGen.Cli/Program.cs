@@ -1,0 +1,3 @@
+using NixVfioGen.Cli;
+
+return CliApp.Run(args, CliEnvironment.FromProcess());

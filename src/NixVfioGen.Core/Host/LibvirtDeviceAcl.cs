@@ -1,0 +1,27 @@
+namespace NixVfioGen.Host;
+
+/// <summary>
+/// libvirt's qemu.conf <c>cgroup_device_acl</c>: setting it replaces libvirt's default list, so the
+/// defaults from libvirt's shipped qemu.conf are repeated and the kvmfr device added.
+/// </summary>
+public static class LibvirtDeviceAcl
+{
+    public static IReadOnlyList<string> Defaults { get; } =
+    [
+        "/dev/null", "/dev/full", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/ptmx", "/dev/kvm", "/dev/userfaultfd",
+    ];
+
+    public const string KvmfrDevice = "/dev/kvmfr0";
+
+    /// <summary>The qemu.conf lines for the list with <paramref name="extra"/> appended.</summary>
+    public static IReadOnlyList<string> ConfigLines(string extra)
+    {
+        var entries = Defaults.Append(extra).Select(path => $"  \"{path}\"").ToArray();
+        return
+        [
+            "cgroup_device_acl = [",
+            .. entries.Select((entry, index) => index < entries.Length - 1 ? entry + "," : entry),
+            "]",
+        ];
+    }
+}

@@ -1,0 +1,24 @@
+namespace NixVfioGen.Model;
+
+/// <summary>Everything the host module depends on, validated: building from it cannot fail.</summary>
+public sealed record HostOptions(
+    IReadOnlyList<PciId> Ids,
+    Platform Platform,
+    LookingGlassMode LookingGlass,
+    ShmemSize ShmemSize,
+    NixosRelease Release,
+    bool EarlyBinding,
+    bool IgnoreMsrs,
+    UserName? User)
+{
+    /// <summary>The defaults a user gets with only --ids.</summary>
+    public static HostOptions ForIds(IReadOnlyList<PciId> ids) => new(
+        ids,
+        Platform.Auto,
+        LookingGlassMode.Shm,
+        ShmemSize.ForResolution(Resolution.Default),
+        NixosRelease.Default,
+        EarlyBinding: true,
+        IgnoreMsrs: true,
+        User: null);
+}

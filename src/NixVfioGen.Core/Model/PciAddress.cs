@@ -1,0 +1,48 @@
+namespace NixVfioGen.Model;
+
+/// <summary>A PCI function address <c>dddd:bb:ss.f</c> (domain, bus, slot, function), lower case.</summary>
+public sealed record PciAddress(int Domain, int Bus, int Slot, int Function) : IComparable<PciAddress>
+{
+    public const string Expected = "a PCI address dddd:bb:ss.f in hex, e.g. 0000:23:00.0";
+
+    /// <summary>Accepts the full form and the short <c>bb:ss.f</c> form lspci prints (domain 0000).</summary>
+    public static PciAddress Parse(string text)
+    {
+        var trimmed = text.Trim();
+        var full = trimmed.Length == 7 ? "0000:" + trimmed : trimmed;
+        if (full.Length != 12 || full[4] != ':' || full[7] != ':' || full[10] != '.'
+            || !Hex.IsDigits(full.AsSpan(0, 4), 4) || !Hex.IsDigits(full.AsSpan(5, 2), 2)
+            || !Hex.IsDigits(full.AsSpan(8, 2), 2) || !Hex.IsDigits(full.AsSpan(11, 1), 1))
+        {
+            throw new InvalidInputException(text, Expected);
+        }
+        var slot = Convert.ToInt32(full.Substring(8, 2), 16);
+        var function = Convert.ToInt32(full.Substring(11, 1), 16);
+        // A slot is 5 bits and a function 3 bits in the PCI address format.
+        if (slot > 0x1f || function > 7)
+        {
+            throw new InvalidInputException(text, Expected + " (slot 00-1f, function 0-7)");
+        }
+        return new PciAddress(Convert.ToInt32(full[..4], 16), Convert.ToInt32(full.Substring(5, 2), 16), slot, function);
+    }
+
+    /// <summary>Parses a comma-separated list; rejects empty entries and duplicates.</summary>
+    public static IReadOnlyList<PciAddress> ParseList(string text)
+    {
+        var addresses = CommaList.Parse(text, Parse, "a comma-separated list of PCI addresses, e.g. 0000:23:00.0,0000:23:00.1");
+        var duplicate = addresses.GroupBy(a => a).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidInputException(text, $"each PCI address once ({duplicate.Key} is repeated)");
+        }
+        return addresses;
+    }
+
+    /// <summary>The physical slot this function belongs to (function 0 of the same device).</summary>
+    public PciAddress SlotAddress => this with { Function = 0 };
+
+    public int CompareTo(PciAddress? other) =>
+        other is null ? 1 : (Domain, Bus, Slot, Function).CompareTo((other.Domain, other.Bus, other.Slot, other.Function));
+
+    public override string ToString() => $"{Domain:x4}:{Bus:x2}:{Slot:x2}.{Function:x}";
+}

@@ -1,0 +1,44 @@
+namespace NixVfioGen.Model;
+
+/// <summary>A PCI vendor:device id such as <c>1002:67df</c>, normalised to lower case.</summary>
+public sealed record PciId
+{
+    private PciId(string vendor, string device)
+    {
+        Vendor = vendor;
+        Device = device;
+    }
+
+    /// <summary>Four lower-case hex digits.</summary>
+    public string Vendor { get; }
+
+    /// <summary>Four lower-case hex digits.</summary>
+    public string Device { get; }
+
+    public const string Expected = "a PCI id vvvv:dddd of 4+4 hex digits, e.g. 1002:67df";
+
+    public static PciId Parse(string text)
+    {
+        var trimmed = text.Trim();
+        var colon = trimmed.IndexOf(':');
+        if (colon != 4 || !Hex.IsDigits(trimmed.AsSpan(0, 4), 4) || !Hex.IsDigits(trimmed.AsSpan(5), 4))
+        {
+            throw new InvalidInputException(text, Expected);
+        }
+        return new PciId(trimmed[..4].ToLowerInvariant(), trimmed[5..].ToLowerInvariant());
+    }
+
+    /// <summary>Parses a comma-separated list; rejects empty entries, an empty list and duplicates.</summary>
+    public static IReadOnlyList<PciId> ParseList(string text)
+    {
+        var ids = CommaList.Parse(text, Parse, "a comma-separated list of PCI ids, e.g. 1002:67df,1002:aaf0");
+        var duplicate = ids.GroupBy(id => id).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidInputException(text, $"each PCI id once ({duplicate.Key} is repeated)");
+        }
+        return ids;
+    }
+
+    public override string ToString() => $"{Vendor}:{Device}";
+}

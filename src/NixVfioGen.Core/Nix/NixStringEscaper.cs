@@ -1,0 +1,93 @@
+using System.Text;
+
+namespace NixVfioGen.Nix;
+
+/// <summary>Escapes literal text for Nix strings so that the parser gives back exactly that text.</summary>
+public static class NixStringEscaper
+{
+    /// <summary>Escapes for a double-quoted string: <c>\</c>, <c>"</c>, <c>${</c> and control characters.</summary>
+    /// <exception cref="ArgumentException">The text holds a NUL, which no Nix string can carry.</exception>
+    public static string DoubleQuoted(string text)
+    {
+        RejectNul(text);
+        var builder = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\\': builder.Append(@"\\"); break;
+                case '"': builder.Append("\\\""); break;
+                case '\n': builder.Append(@"\n"); break;
+                case '\r': builder.Append(@"\r"); break;
+                case '\t': builder.Append(@"\t"); break;
+                case '$' when i + 1 < text.Length && text[i + 1] == '{': builder.Append(@"\$"); break;
+                default: builder.Append(c); break;
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Escapes one line of an indented string: <c>''</c> becomes <c>'''</c>, <c>${</c> becomes <c>''${</c>,
+    /// and a lone quote that would fuse with a following escape or the closing <c>''</c> becomes <c>''\'</c>.
+    /// </summary>
+    /// <param name="text">The line, without its newline.</param>
+    /// <param name="endsString">True when the closing <c>''</c> follows this line directly.</param>
+    public static string IndentedLine(string text, bool endsString)
+    {
+        RejectNul(text);
+        var builder = new StringBuilder(text.Length + 8);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '\'')
+            {
+                var run = 1;
+                while (i + run < text.Length && text[i + run] == '\'')
+                {
+                    run++;
+                }
+                i += run;
+                for (var pair = 0; pair < run / 2; pair++)
+                {
+                    builder.Append("'''");
+                }
+                if (run % 2 == 1)
+                {
+                    var fusesWithNext = i == text.Length ? endsString : IsInterpolationStart(text, i);
+                    builder.Append(fusesWithNext ? "''\\'" : "'");
+                }
+                continue;
+            }
+            if (IsInterpolationStart(text, i))
+            {
+                builder.Append("''${");
+                i += 2;
+                continue;
+            }
+            if (c == '\t' || c == '\r')
+            {
+                // Kept out of the literal text so no editor or formatter can alter them.
+                builder.Append(c == '\t' ? "''\\t" : "''\\r");
+                i++;
+                continue;
+            }
+            builder.Append(c);
+            i++;
+        }
+        return builder.ToString();
+    }
+
+    private static bool IsInterpolationStart(string text, int index) =>
+        index + 1 < text.Length && text[index] == '$' && text[index + 1] == '{';
+
+    private static void RejectNul(string text)
+    {
+        if (text.Contains('\0'))
+        {
+            throw new ArgumentException("Nix strings cannot contain NUL characters", nameof(text));
+        }
+    }
+}
