@@ -24,7 +24,7 @@ internal static class CliApp
         }
         try
         {
-            var exitCode = result.Invoke(new InvocationConfiguration { Output = stdout, Error = environment.Error });
+            var exitCode = result.Invoke(new InvocationConfiguration { Output = stdout, Error = environment.Error, EnableDefaultExceptionHandler = false });
             environment.Out.Write(stdout.ToString());
             return exitCode;
         }

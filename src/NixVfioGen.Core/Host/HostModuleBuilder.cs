@@ -43,9 +43,12 @@ public static class HostModuleBuilder
     private static IEnumerable<NixBinding> KernelBindings(HostOptions options)
     {
         yield return NixBinding.Of("boot.kernelParams", Strings(KernelParameters.For(options.Platform, options.IgnoreMsrs)),
-            options.Platform == Platform.Amd
-                ? "AMD-Vi is on by default; iommu=pt keeps host devices out of DMA translation."
-                : "IOMMU on (intel_iommu is ignored on AMD, where AMD-Vi is on by default); host devices in pass-through mode.");
+            options.Platform switch
+            {
+                Platform.Amd => "AMD-Vi is on by default; iommu=pt keeps host devices out of DMA translation.",
+                Platform.Intel => "VT-d on; iommu=pt keeps host devices out of DMA translation.",
+                _ => "IOMMU on for Intel (AMD-Vi is on by default and ignores intel_iommu); host devices in pass-through mode.",
+            });
 
         var vfioModules = new NixConcat(
         [

@@ -1,0 +1,96 @@
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Tests.Host;
+
+/// <summary>The host module matrix: platform × Looking Glass × release × early binding × user, pairwise plus corners.</summary>
+public static class ModuleCases
+{
+    private static readonly IReadOnlyList<PciId> RX480 = PciId.ParseList("1002:67df,1002:aaf0");
+
+    public static HostOptions Case(string name) => All[name];
+
+    public static IReadOnlyDictionary<string, HostOptions> All { get; } = Build();
+
+    public static TheoryData<string> Names => new(All.Keys);
+
+    private static Dictionary<string, HostOptions> Build()
+    {
+        var cases = new Dictionary<string, HostOptions>();
+        var platforms = new[] { Platform.Auto, Platform.Amd, Platform.Intel };
+        var modes = new[] { LookingGlassMode.Shm, LookingGlassMode.Kvmfr, LookingGlassMode.None };
+        var releases = new[] { NixosRelease.Parse("25.05"), NixosRelease.Parse("25.11") };
+        var index = 0;
+        foreach (var platform in platforms)
+        {
+            foreach (var mode in modes)
+            {
+                // Alternate the remaining factors so each value meets each platform and mode.
+                var release = releases[index % 2];
+                var early = index % 3 != 2;
+                var user = index % 2 == 0 ? UserName.Parse("alice") : null;
+                Add(cases, HostOptions.ForIds(RX480) with
+                {
+                    Platform = platform,
+                    LookingGlass = mode,
+                    Release = release,
+                    EarlyBinding = early,
+                    User = user,
+                });
+                index++;
+            }
+        }
+        Add(cases, HostOptions.ForIds(RX480));
+        Add(cases, HostOptions.ForIds(RX480) with { Release = NixosRelease.Parse("26.05"), User = UserName.Parse("bob") });
+        Add(cases, HostOptions.ForIds(RX480) with { IgnoreMsrs = false, Platform = Platform.Intel });
+        Add(cases, HostOptions.ForIds(PciId.ParseList("10de:2484,10de:228b,10de:1aec,10de:1aed")) with
+        {
+            Platform = Platform.Intel,
+            LookingGlass = LookingGlassMode.Kvmfr,
+            ShmemSize = ShmemSize.ForResolution(Resolution.Parse("3840x2160")),
+            Release = NixosRelease.Parse("24.11"),
+            User = UserName.Parse("gamer"),
+        });
+        Add(cases, HostOptions.ForIds(RX480) with
+        {
+            Platform = Platform.Amd,
+            LookingGlass = LookingGlassMode.Kvmfr,
+            EarlyBinding = false,
+            Release = NixosRelease.Parse("25.05"),
+        });
+        Add(cases, HostOptions.ForIds(RX480) with
+        {
+            Platform = Platform.Amd,
+            ShmemSize = ShmemSize.ForResolution(Resolution.Parse("2560x1440")),
+            User = UserName.Parse("carol"),
+        });
+        Add(cases, HostOptions.ForIds(RX480) with
+        {
+            Platform = Platform.Intel,
+            LookingGlass = LookingGlassMode.None,
+            Release = NixosRelease.Parse("26.05"),
+            User = UserName.Parse("dave"),
+        });
+        Add(cases, HostOptions.ForIds(PciId.ParseList("10de:1b80")) with
+        {
+            Platform = Platform.Auto,
+            LookingGlass = LookingGlassMode.Shm,
+            ShmemSize = ShmemSize.Parse("256"),
+            EarlyBinding = false,
+            Release = NixosRelease.Parse("24.11"),
+        });
+        return cases;
+    }
+
+    private static void Add(Dictionary<string, HostOptions> cases, HostOptions options)
+    {
+        var name = string.Join('_',
+            options.Platform.Name(),
+            options.LookingGlass.Name() + (options.LookingGlass == LookingGlassMode.None ? "" : options.ShmemSize.MiB.ToString()),
+            "nixos" + options.Release,
+            options.EarlyBinding ? "early" : "late",
+            options.IgnoreMsrs ? "msrs" : "nomsrs",
+            options.User?.Value ?? "nouser",
+            options.Ids.Count + "ids");
+        cases.Add(name, options);
+    }
+}

@@ -1,0 +1,54 @@
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Tests.Model;
+
+public class ScalarOptionTests
+{
+    [Theory]
+    [InlineData("alice")]
+    [InlineData("_svc")]
+    [InlineData("user-01")]
+    [InlineData("machine$")]
+    public void Accepts_linux_user_names(string name) => Assert.Equal(name, UserName.Parse(name).Value);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Alice")]
+    [InlineData("1user")]
+    [InlineData("a\"; b = \"")]
+    [InlineData("al ice")]
+    [InlineData("a${x}")]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456")]
+    public void Rejects_anything_else_as_user_name(string name) =>
+        Assert.Throws<InvalidInputException>(() => UserName.Parse(name));
+
+    [Theory]
+    [InlineData("25.05", true)]
+    [InlineData("24.11", true)]
+    [InlineData("25.11", false)]
+    [InlineData("26.05", false)]
+    public void Knows_which_releases_have_the_ovmf_submodule(string release, bool hasOvmf) =>
+        Assert.Equal(hasOvmf, NixosRelease.Parse(release).HasOvmfSubmodule);
+
+    [Theory]
+    [InlineData("25.06")]
+    [InlineData("2511")]
+    [InlineData("unstable")]
+    [InlineData("22.11")]
+    public void Rejects_unknown_releases(string release) =>
+        Assert.Throws<InvalidInputException>(() => NixosRelease.Parse(release));
+
+    [Theory]
+    [InlineData("AMD", Platform.Amd)]
+    [InlineData("intel", Platform.Intel)]
+    [InlineData("auto", Platform.Auto)]
+    public void Parses_platforms_case_insensitively(string text, Platform expected) =>
+        Assert.Equal(expected, EnumNames.ParsePlatform(text));
+
+    [Fact]
+    public void An_unknown_platform_lists_the_choices()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => EnumNames.ParsePlatform("arm"));
+        Assert.Equal("one of auto, amd, intel", error.Expected);
+    }
+}
