@@ -1,0 +1,83 @@
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Cli;
+
+/// <summary>--formatter with fake formatter scripts on PATH.</summary>
+public class FormatterTests
+{
+    private static readonly string[] Module = ["module", "--ids", "1002:67df", "--user", "alice"];
+
+    private static string Script(TempDirectory directory, string name, string body)
+    {
+        var path = directory.File(name, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return directory.Path;
+    }
+
+    private static string BuiltIn => CliRun.Run([.. Module, "--formatter", "none"]).Stdout;
+
+    [Fact]
+    public void Auto_without_nixfmt_keeps_the_built_in_layout_silently()
+    {
+        var result = CliRun.Run(Module, path: "");
+        Assert.Equal(BuiltIn, result.Stdout);
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Fact]
+    public void Auto_pipes_through_nixfmt_when_present()
+    {
+        using var directory = new TempDirectory();
+        var path = Script(directory, "nixfmt", "echo '# formatted'; cat");
+        var result = CliRun.Run(Module, path);
+        Assert.Equal("# formatted\n" + BuiltIn, result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("exit 1")]
+    [InlineData("cat >/dev/null")]
+    [InlineData("sleep 10")]
+    public void Auto_with_a_failing_nixfmt_warns_once_and_keeps_the_built_in_text(string body)
+    {
+        using var directory = new TempDirectory();
+        var result = CliRun.Run(Module, Script(directory, "nixfmt", body));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(BuiltIn, result.Stdout);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("warning: nixfmt", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("nixfmt")]
+    [InlineData("nixpkgs-fmt")]
+    public void A_named_formatter_that_is_missing_is_an_error(string formatter)
+    {
+        var result = CliRun.Run([.. Module, "--formatter", formatter], path: "");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains($"'{formatter}' is not on PATH", result.Stderr);
+    }
+
+    [Fact]
+    public void A_named_formatter_that_fails_is_an_error_and_leaves_the_output_file_alone()
+    {
+        using var directory = new TempDirectory();
+        var target = directory.File("vfio.nix", "old\n");
+        var result = CliRun.Run([.. Module, "--formatter", "nixfmt", "--output", target], Script(directory, "nixfmt", "echo boom >&2; exit 3"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("exited with code 3 boom", result.Stderr);
+        Assert.Equal("old\n", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void Nixpkgs_fmt_is_used_when_named()
+    {
+        using var directory = new TempDirectory();
+        var result = CliRun.Run([.. Module, "--formatter", "nixpkgs-fmt"], Script(directory, "nixpkgs-fmt", "tr a-z A-Z"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(BuiltIn.ToUpperInvariant(), result.Stdout);
+    }
+}

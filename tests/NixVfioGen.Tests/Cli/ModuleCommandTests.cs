@@ -1,0 +1,82 @@
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Cli;
+
+public class ModuleCommandTests
+{
+    private static readonly string[] Acceptance = ["module", "--ids", "1002:67df,1002:aaf0", "--platform", "amd", "--user", "alice"];
+
+    [Fact]
+    public void The_acceptance_invocation_prints_a_correct_module()
+    {
+        var result = CliRun.Run(Acceptance);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Assert.Contains("\"iommu=pt\"", result.Stdout);
+        Assert.Contains("options vfio-pci ids=1002:67df,1002:aaf0\n", result.Stdout);
+        Assert.DoesNotContain("amd_iommu", result.Stdout);
+        // vfio_virqfd only ever appears behind the kernel version check.
+        Assert.Single(result.Stdout.Split('\n'), line => line.Contains("vfio_virqfd") && !line.TrimStart().StartsWith('#'));
+        Assert.Contains("++ lib.optional (lib.versionOlder kernelVersion \"6.2\") \"vfio_virqfd\";", result.Stdout);
+        var parsed = NixTool.Parse(result.Stdout);
+        Assert.True(parsed.ExitCode == 0, parsed.Stderr);
+    }
+
+    [Fact]
+    public void Ids_are_normalised_to_lower_case() =>
+        Assert.Contains("ids=10de:1b80,10de:10f0\n", CliRun.Run(["module", "--ids", "10DE:1B80,10de:10F0"]).Stdout);
+
+    [Fact]
+    public void Without_a_user_a_note_names_the_groups()
+    {
+        var result = CliRun.Run(["module", "--ids", "1002:67df"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("users.users", result.Stdout);
+        Assert.Contains("libvirtd, kvm and qemu-libvirtd", result.Stderr);
+    }
+
+    [Fact]
+    public void Same_arguments_give_the_same_bytes()
+    {
+        var first = CliRun.Run(Acceptance).Stdout;
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(first, CliRun.Run(Acceptance).Stdout);
+        }
+    }
+
+    [Fact]
+    public void Output_file_is_written_whole_and_stdout_stays_empty()
+    {
+        using var directory = new TempDirectory();
+        var target = Path.Combine(directory.Path, "vfio.nix");
+        var result = CliRun.Run([.. Acceptance, "--output", target]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal(CliRun.Run(Acceptance).Stdout, File.ReadAllText(target));
+        Assert.Single(Directory.GetFiles(directory.Path));
+    }
+
+    [Fact]
+    public void Output_file_is_untouched_when_an_argument_is_bad()
+    {
+        using var directory = new TempDirectory();
+        var target = directory.File("vfio.nix", "# my existing config\n");
+        var result = CliRun.Run(["module", "--ids", "1002:zzzz", "--output", target]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("# my existing config\n", File.ReadAllText(target));
+        Assert.Single(Directory.GetFiles(directory.Path));
+    }
+
+    [Fact]
+    public void An_unwritable_output_is_a_clear_error_and_leaves_no_temp_file()
+    {
+        using var directory = new TempDirectory();
+        var target = Path.Combine(directory.Path, "missing-dir", "vfio.nix");
+        var result = CliRun.Run([.. Acceptance, "--output", target]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("cannot write", result.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(directory.Path));
+    }
+}

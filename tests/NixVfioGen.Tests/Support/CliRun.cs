@@ -1,0 +1,18 @@
+using NixVfioGen.Cli;
+using NixVfioGen.Cli.Formatting;
+
+namespace NixVfioGen.Tests.Support;
+
+/// <summary>Runs the CLI in-process with captured streams and a PATH of the test's choosing.</summary>
+internal static class CliRun
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static Result Run(string[] args, string? path = "")
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exitCode = CliApp.Run(args, new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3))));
+        return new Result(exitCode, stdout.ToString(), stderr.ToString());
+    }
+}
