@@ -6,7 +6,8 @@ namespace NixVfioGen.Cli;
 /// <summary>Wires System.CommandLine to the core and turns every failure into one line and an exit code.</summary>
 internal static class CliApp
 {
-    public const string Example = "nix-vfio-gen module --ids 1002:67df,1002:aaf0 --platform amd --user alice > vfio.nix";
+    public const string Example =
+        "nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform amd --user alice > vfio.nix";
 
     public static int Run(string[] args, CliEnvironment environment)
     {
@@ -14,7 +15,9 @@ internal static class CliApp
         var stdout = new StringWriter();
         var buffered = environment with { Out = stdout };
         var root = new RootCommand($"Generate a NixOS module and libvirt domain for VFIO GPU passthrough.\n\nExample:\n  {Example}");
+        GenerateCommand.Configure(root, buffered);
         root.Subcommands.Add(ModuleCommand.Create(buffered));
+        root.Subcommands.Add(DomainCommand.Create(buffered));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

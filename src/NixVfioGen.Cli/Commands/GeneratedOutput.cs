@@ -9,9 +9,7 @@ internal static class GeneratedOutput
 {
     public static void Emit(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files)
     {
-        var choice = options.ReadFormatter(result);
-        var formatting = new NixFormatting(environment.Formatter, environment.Error);
-        var finished = files.Select(file => file.IsNix ? file with { Text = formatting.Apply(choice, file.Text) } : file).ToArray();
+        var finished = Format(environment, options, result, files);
         if (result.GetValue(options.Output) is { } path)
         {
             AtomicFile.WriteAll([(path, string.Concat(finished.Select(f => f.Text)))]);
@@ -21,5 +19,23 @@ internal static class GeneratedOutput
         {
             environment.Out.Write(file.Text);
         }
+    }
+
+    /// <summary>Writes every file into <paramref name="directory"/>, all or none.</summary>
+    public static void WriteDirectory(CliEnvironment environment, OutputOptionSet options, ParseResult result, string directory, IReadOnlyList<GeneratedFile> files)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new CliInputException($"--out-dir: '{CliInputException.Printable(directory)}' is not an existing directory");
+        }
+        var finished = Format(environment, options, result, files);
+        AtomicFile.WriteAll(finished.Select(file => (Path.Combine(directory, file.FileName), file.Text)).ToArray());
+    }
+
+    private static GeneratedFile[] Format(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files)
+    {
+        var choice = options.ReadFormatter(result);
+        var formatting = new NixFormatting(environment.Formatter, environment.Error);
+        return files.Select(file => file.IsNix ? file with { Text = formatting.Apply(choice, file.Text) } : file).ToArray();
     }
 }

@@ -248,6 +248,7 @@ public static class NixRenderer
     private static string? Flat(NixExpr expression) => expression switch
     {
         NixReference reference => string.Join('.', reference.Path),
+        NixPath path => "./" + path.FileName,
         NixBool boolean => boolean.Value ? "true" : "false",
         NixInt integer => integer.Value < 0 ? $"({integer.Value})" : integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         NixString text => FlatString(text),

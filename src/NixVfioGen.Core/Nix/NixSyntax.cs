@@ -77,3 +77,18 @@ public sealed record NixConcat(IReadOnlyList<NixExpr> Operands) : NixExpr;
 
 /// <summary>A whole .nix file: leading comment lines and one expression.</summary>
 public sealed record NixFile(IReadOnlyList<string> HeaderComments, NixExpr Body);
+
+/// <summary>A relative path literal such as <c>./win11.xml</c>, for files generated side by side.</summary>
+public sealed record NixPath : NixExpr
+{
+    public NixPath(string fileName)
+    {
+        if (fileName.Length == 0 || !fileName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+') || fileName.StartsWith('.'))
+        {
+            throw new ArgumentException($"'{fileName}' cannot be written as a Nix path literal", nameof(fileName));
+        }
+        FileName = fileName;
+    }
+
+    public string FileName { get; }
+}

@@ -18,9 +18,12 @@ internal static class NixTool
             OVMFFull.fd = "pkgs.OVMFFull.fd";
             looking-glass-client = "pkgs.looking-glass-client";
           };
-          config.boot.kernelPackages = {
-            kernel.version = kernelVersion;
-            kvmfr = "kernelPackages.kvmfr";
+          config = {
+            boot.kernelPackages = {
+              kernel.version = kernelVersion;
+              kvmfr = "kernelPackages.kvmfr";
+            };
+            virtualisation.libvirtd.package = "pkgs.libvirt";
           };
         in
         import modulePath { inherit config lib pkgs; }

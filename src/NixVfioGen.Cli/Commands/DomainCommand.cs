@@ -1,0 +1,26 @@
+using System.CommandLine;
+using NixVfioGen.Cli.Output;
+using NixVfioGen.Domain;
+
+namespace NixVfioGen.Cli.Commands;
+
+/// <summary><c>nix-vfio-gen domain</c>: the libvirt domain XML alone, ready for <c>virsh define</c>.</summary>
+internal static class DomainCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var shared = new SharedOptionSet();
+        var domain = new DomainOptionSet(shared);
+        var output = new OutputOptionSet();
+        var command = new Command("domain", "Print the libvirt domain XML for the Windows guest (virsh define ready)");
+        command.AddAll(domain.All, shared.All, output.All);
+        command.SetAction(result =>
+        {
+            var options = domain.Read(result);
+            var xml = DomainXmlBuilder.Render(DomainXmlBuilder.Build(options));
+            GeneratedOutput.Emit(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)]);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using NixVfioGen.Cli.Output;
+using NixVfioGen.Generation;
+using NixVfioGen.Nix;
+
+namespace NixVfioGen.Cli.Commands;
+
+/// <summary>The root command: one NixOS module carrying the host setup and the domain XML.</summary>
+internal static class GenerateCommand
+{
+    public static void Configure(RootCommand root, CliEnvironment environment)
+    {
+        var shared = new SharedOptionSet();
+        var host = new HostOptionSet(shared);
+        var domain = new DomainOptionSet(shared);
+        var output = new OutputOptionSet();
+        var define = new Option<bool>("--define")
+        {
+            Description = "Add a boot-time service that defines the VM only if no domain of that name exists",
+        };
+        var outDir = new Option<string?>("--out-dir")
+        {
+            Description = "Write vfio.nix and NAME.xml side by side into DIR (atomically) instead of printing",
+            HelpName = "DIR",
+        };
+        root.AddAll(host.All, domain.All, shared.All, [define, outDir], output.All);
+        root.SetAction(result =>
+        {
+            var hostOptions = host.Read(result);
+            var domainOptions = domain.Read(result);
+            var directory = result.GetValue(outDir);
+            if (directory is not null && result.GetValue(output.Output) is not null)
+            {
+                throw new CliInputException("--out-dir and --output cannot be combined: --out-dir writes both files itself");
+            }
+            var source = directory is null ? DomainFileSource.Embedded : DomainFileSource.SideBySide;
+            var (module, xml) = PassthroughModule.Build(hostOptions, domainOptions, result.GetValue(define), source);
+            var moduleFile = new GeneratedFile("vfio.nix", NixRenderer.Render(module), IsNix: true);
+            if (directory is null)
+            {
+                GeneratedOutput.Emit(environment, output, result, [moduleFile]);
+            }
+            else
+            {
+                GeneratedOutput.WriteDirectory(environment, output, result, directory,
+                    [moduleFile, new GeneratedFile(PassthroughModule.XmlFileName(domainOptions.Name), xml, IsNix: false)]);
+            }
+            UserNote.WriteIfMissing(environment, hostOptions);
+            return ExitCodes.Success;
+        });
+    }
+}

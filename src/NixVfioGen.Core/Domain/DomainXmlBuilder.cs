@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Domain;
+
+/// <summary>
+/// Builds the libvirt domain for a Windows guest with a passed-through GPU and Looking Glass.
+/// Firmware is chosen by libvirt's auto-selection, so no /nix/store path ever lands in the XML.
+/// </summary>
+public static class DomainXmlBuilder
+{
+    private static readonly XNamespace Qemu = "http://libvirt.org/schemas/domain/qemu/1.0";
+
+    /// <summary>Hyper-V vendor id shown to the guest with --hide-kvm (at most 12 characters).</summary>
+    public const string HypervVendorId = "nixvfiogen";
+
+    /// <summary>The ivshmem memory backend's QEMU id in kvmfr mode.</summary>
+    private const string KvmfrMemdev = "looking-glass";
+
+    public static XDocument Build(DomainOptions options)
+    {
+        var domain = new XElement("domain", new XAttribute("type", "kvm"));
+        if (options.LookingGlass == LookingGlassMode.Kvmfr)
+        {
+            domain.Add(new XAttribute(XNamespace.Xmlns + "qemu", Qemu.NamespaceName));
+        }
+        domain.Add(
+            new XElement("name", options.Name.Value),
+            options.Uuid is { } uuid ? new XElement("uuid", uuid.ToString()) : null,
+            new XElement("memory", new XAttribute("unit", "MiB"), options.Memory.MiB),
+            new XElement("currentMemory", new XAttribute("unit", "MiB"), options.Memory.MiB),
+            new XElement("vcpu", new XAttribute("placement", "static"), options.Vcpus.Count),
+            Os(options),
+            Features(options),
+            Cpu(options),
+            Clock(),
+            new XElement("on_poweroff", "destroy"),
+            new XElement("on_reboot", "restart"),
+            new XElement("on_crash", "destroy"),
+            new XElement("pm",
+                new XElement("suspend-to-mem", new XAttribute("enabled", "no")),
+                new XElement("suspend-to-disk", new XAttribute("enabled", "no"))),
+            Devices(options),
+            options.LookingGlass == LookingGlassMode.Kvmfr ? KvmfrCommandLine(options.ShmemSize) : null);
+        return new XDocument(domain);
+    }
+
+    /// <summary>The document as text: two-space indentation, LF line ends, no XML declaration, final newline.</summary>
+    public static string Render(XDocument document)
+    {
+        var settings = new XmlWriterSettings
+        {
+            Indent = true,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            NewLineHandling = NewLineHandling.Entitize,
+            OmitXmlDeclaration = true,
+            Encoding = new UTF8Encoding(false),
+        };
+        var builder = new StringBuilder();
+        using (var writer = XmlWriter.Create(builder, settings))
+        {
+            document.Save(writer);
+        }
+        return builder.Append('\n').ToString();
+    }
+
+    private static XElement Os(DomainOptions options) => new("os",
+        new XAttribute("firmware", "efi"),
+        new XElement("type", new XAttribute("arch", "x86_64"), new XAttribute("machine", "q35"), "hvm"),
+        new XElement("firmware",
+            new XElement("feature", new XAttribute("enabled", Yes(IsWindows11(options))), new XAttribute("name", "enrolled-keys")),
+            new XElement("feature", new XAttribute("enabled", Yes(IsWindows11(options))), new XAttribute("name", "secure-boot"))));
+
+    private static XElement Features(DomainOptions options)
+    {
+        var hyperv = new XElement("hyperv", new XAttribute("mode", "custom"),
+            On("relaxed"),
+            On("vapic"),
+            new XElement("spinlocks", new XAttribute("state", "on"), new XAttribute("retries", 8191)),
+            On("vpindex"),
+            On("synic"),
+            On("stimer"),
+            On("reset"),
+            options.HideKvm ? new XElement("vendor_id", new XAttribute("state", "on"), new XAttribute("value", HypervVendorId)) : null,
+            On("frequencies"));
+        return new XElement("features",
+            new XElement("acpi"),
+            new XElement("apic"),
+            hyperv,
+            options.HideKvm ? new XElement("kvm", new XElement("hidden", new XAttribute("state", "on"))) : null,
+            new XElement("vmport", new XAttribute("state", "off")),
+            // Secure Boot firmware needs SMM; Windows 10 gets plain UEFI and no SMM.
+            IsWindows11(options) ? new XElement("smm", new XAttribute("state", "on")) : null);
+    }
+
+    private static XElement Cpu(DomainOptions options) => new("cpu",
+        new XAttribute("mode", "host-passthrough"),
+        new XAttribute("check", "none"),
+        new XAttribute("migratable", "on"),
+        new XElement("topology",
+            new XAttribute("sockets", 1),
+            new XAttribute("dies", 1),
+            new XAttribute("cores", options.Vcpus.Cores),
+            new XAttribute("threads", options.Vcpus.Threads)),
+        // Without topoext, AMD guests see no SMT siblings and Windows schedules poorly.
+        options.Platform == Platform.Amd && options.Vcpus.Threads > 1
+            ? new XElement("feature", new XAttribute("policy", "require"), new XAttribute("name", "topoext"))
+            : null);
+
+    private static XElement Clock() => new("clock",
+        new XAttribute("offset", "localtime"),
+        Timer("rtc", new XAttribute("tickpolicy", "catchup")),
+        Timer("pit", new XAttribute("tickpolicy", "delay")),
+        Timer("hpet", new XAttribute("present", "no")),
+        Timer("hypervclock", new XAttribute("present", "yes")));
+
+    private static XElement Devices(DomainOptions options)
+    {
+        var devices = new XElement("devices",
+            Disk(options.Disk, bootOrder: options.InstallerIso is null ? 1 : 2),
+            options.InstallerIso is { } iso ? Cdrom(iso, "sda", bootOrder: 1) : null,
+            options.VirtioIso is { } virtio ? Cdrom(virtio, "sdb", bootOrder: null) : null,
+            new XElement("controller", new XAttribute("type", "usb"), new XAttribute("model", "qemu-xhci"), new XAttribute("ports", 15)));
+
+        var placements = HostdevPlacement.Place(options.Pci);
+        foreach (var bus in placements.Select(p => p.GuestBus).Distinct())
+        {
+            devices.Add(new XElement("controller",
+                new XAttribute("type", "pci"), new XAttribute("index", bus), new XAttribute("model", "pcie-root-port")));
+        }
+
+        devices.Add(
+            new XElement("interface", new XAttribute("type", "network"),
+                new XElement("source", new XAttribute("network", "default")),
+                new XElement("model", new XAttribute("type", "virtio"))),
+            // Looking Glass sends keyboard and mouse through SPICE; the virtio devices replace the USB tablet.
+            new XElement("input", new XAttribute("type", "keyboard"), new XAttribute("bus", "virtio")),
+            new XElement("input", new XAttribute("type", "mouse"), new XAttribute("bus", "virtio")),
+            new XElement("graphics", new XAttribute("type", "spice"), new XAttribute("autoport", "yes"),
+                new XElement("listen", new XAttribute("type", "address"), new XAttribute("address", "127.0.0.1")),
+                new XElement("image", new XAttribute("compression", "off"))),
+            new XElement("channel", new XAttribute("type", "spicevmc"),
+                new XElement("target", new XAttribute("type", "virtio"), new XAttribute("name", "com.redhat.spice.0"))),
+            new XElement("sound", new XAttribute("model", "ich9"), new XElement("audio", new XAttribute("id", 1))),
+            new XElement("audio", new XAttribute("id", 1), new XAttribute("type", "spice")),
+            new XElement("video", new XElement("model", new XAttribute("type", options.Video == VideoModel.Vga ? "vga" : "none"))));
+
+        if (placements.Count == 0)
+        {
+            // XML comments cannot contain "--", so the option is named without its dashes.
+            devices.Add(new XComment(" No GPU is attached. List PCI addresses with: nix-vfio-gen list-iommu (or lspci -D), then regenerate with the pci option. "));
+        }
+        devices.Add(placements.Select(Hostdev));
+        devices.Add(IsWindows11(options)
+            ? new XElement("tpm", new XAttribute("model", "tpm-crb"),
+                new XElement("backend", new XAttribute("type", "emulator"), new XAttribute("version", "2.0")))
+            : null);
+        if (options.LookingGlass == LookingGlassMode.Shm)
+        {
+            devices.Add(new XElement("shmem", new XAttribute("name", "looking-glass"),
+                new XElement("model", new XAttribute("type", "ivshmem-plain")),
+                new XElement("size", new XAttribute("unit", "M"), options.ShmemSize.MiB)));
+        }
+        // Ballooning fights a pinned, passed-through guest; Looking Glass recommends turning it off.
+        devices.Add(new XElement("memballoon", new XAttribute("model", options.LookingGlass == LookingGlassMode.None ? "virtio" : "none")));
+        return devices;
+    }
+
+    private static XElement Disk(HostPath path, int bootOrder) => new("disk",
+        new XAttribute("type", "file"), new XAttribute("device", "disk"),
+        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "qcow2"),
+            new XAttribute("cache", "none"), new XAttribute("discard", "unmap")),
+        new XElement("source", new XAttribute("file", path.Value)),
+        new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio")),
+        new XElement("boot", new XAttribute("order", bootOrder)));
+
+    private static XElement Cdrom(HostPath path, string target, int? bootOrder) => new("disk",
+        new XAttribute("type", "file"), new XAttribute("device", "cdrom"),
+        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
+        new XElement("source", new XAttribute("file", path.Value)),
+        new XElement("target", new XAttribute("dev", target), new XAttribute("bus", "sata")),
+        new XElement("readonly"),
+        bootOrder is { } order ? new XElement("boot", new XAttribute("order", order)) : null);
+
+    private static XElement Hostdev(HostdevPlacement placement) => new("hostdev",
+        new XAttribute("mode", "subsystem"), new XAttribute("type", "pci"), new XAttribute("managed", "yes"),
+        new XElement("source", PciAddressElement(placement.Host.Domain, placement.Host.Bus, placement.Host.Slot, placement.Host.Function, false, typed: false)),
+        PciAddressElement(0, placement.GuestBus, 0, placement.GuestFunction, placement.Multifunction, typed: true));
+
+    private static XElement PciAddressElement(int domain, int bus, int slot, int function, bool multifunction, bool typed) => new("address",
+        typed ? new XAttribute("type", "pci") : null,
+        new XAttribute("domain", Hex(domain, 4)),
+        new XAttribute("bus", Hex(bus, 2)),
+        new XAttribute("slot", Hex(slot, 2)),
+        new XAttribute("function", Hex(function, 1)),
+        multifunction ? new XAttribute("multifunction", "on") : null);
+
+    /// <summary>Looking Glass B7's kvmfr form: an ivshmem-plain device on a memory backend file /dev/kvmfr0.</summary>
+    private static XElement KvmfrCommandLine(ShmemSize size) => new(Qemu + "commandline",
+        Arg("-device"),
+        Arg($"{{'driver':'ivshmem-plain','id':'shmem0','memdev':'{KvmfrMemdev}'}}"),
+        Arg("-object"),
+        Arg($"{{'qom-type':'memory-backend-file','id':'{KvmfrMemdev}','mem-path':'/dev/kvmfr0','size':{size.Bytes.ToString(CultureInfo.InvariantCulture)},'share':true}}"));
+
+    private static XElement Arg(string value) => new(Qemu + "arg", new XAttribute("value", value));
+
+    private static XElement On(string feature) => new(feature, new XAttribute("state", "on"));
+
+    private static XElement Timer(string name, XAttribute setting) => new("timer", new XAttribute("name", name), setting);
+
+    private static bool IsWindows11(DomainOptions options) => options.Windows == WindowsVersion.Windows11;
+
+    private static string Yes(bool value) => value ? "yes" : "no";
+
+    private static string Hex(int value, int digits) => "0x" + value.ToString("x" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

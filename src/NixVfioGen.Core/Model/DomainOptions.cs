@@ -1,0 +1,33 @@
+namespace NixVfioGen.Model;
+
+/// <summary>Everything the libvirt domain depends on, validated.</summary>
+public sealed record DomainOptions(
+    DomainName Name,
+    WindowsVersion Windows,
+    MemorySize Memory,
+    VcpuCount Vcpus,
+    HostPath Disk,
+    HostPath? InstallerIso,
+    HostPath? VirtioIso,
+    IReadOnlyList<PciAddress> Pci,
+    bool HideKvm,
+    VideoModel Video,
+    LookingGlassMode LookingGlass,
+    ShmemSize ShmemSize,
+    Platform Platform,
+    DomainUuid? Uuid)
+{
+    public static DomainName DefaultName(WindowsVersion windows) =>
+        DomainName.Parse(windows == WindowsVersion.Windows10 ? "win10" : "win11");
+
+    /// <summary>libvirt's default image directory, one qcow2 per VM.</summary>
+    public static HostPath DefaultDisk(DomainName name) => HostPath.Parse($"/var/lib/libvirt/images/{name}.qcow2");
+
+    public static DomainOptions Defaults(IReadOnlyList<PciAddress> pci)
+    {
+        var name = DefaultName(WindowsVersion.Windows11);
+        return new DomainOptions(name, WindowsVersion.Windows11, MemorySize.Default, VcpuCount.Default, DefaultDisk(name),
+            null, null, pci, HideKvm: false, VideoModel.Vga, LookingGlassMode.Shm, ShmemSize.ForResolution(Resolution.Default),
+            Platform.Auto, null);
+    }
+}
