@@ -1,0 +1,44 @@
+{
+  description = "NixVfioGen: a NixOS module and libvirt domain for VFIO GPU passthrough, generated";
+
+  # A stable release; flake.lock pins the exact revision.
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+
+  outputs =
+    { self, nixpkgs }:
+    let
+      systems = [
+        "x86_64-linux"
+        "aarch64-linux"
+      ];
+      forAllSystems = f: nixpkgs.lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
+      packageFor = pkgs: pkgs.callPackage ./nix/package.nix { };
+    in
+    {
+      overlays.default = final: prev: { nix-vfio-gen = packageFor final; };
+
+      packages = forAllSystems (pkgs: {
+        default = packageFor pkgs;
+        nix-vfio-gen = packageFor pkgs;
+      });
+
+      apps = forAllSystems (pkgs: import ./nix/apps.nix { inherit pkgs; package = packageFor pkgs; });
+
+      lib = import ./nix/lib.nix { inherit packageFor; };
+
+      formatter = forAllSystems (pkgs: pkgs.nixfmt);
+
+      devShells = forAllSystems (pkgs: {
+        default = pkgs.mkShell {
+          packages = [
+            pkgs.dotnetCorePackages.sdk_10_0
+            pkgs.nixfmt
+            pkgs.libvirt
+            pkgs.libxml2
+          ];
+        };
+      });
+
+      checks = forAllSystems (pkgs: import ./nix/checks.nix { inherit pkgs; package = packageFor pkgs; });
+    };
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json.Nodes;
+
+namespace NixVfioGen.DepsLock;
+
+/// <summary>Reads what the restore resolved (project.assets.json) and the committed deps.json, and compares them.</summary>
+public static class DependencyLock
+{
+    /// <summary>Every package in the given assets files, with its hash from the local NuGet cache, sorted.</summary>
+    public static IReadOnlyList<NugetDependency> Resolved(IEnumerable<string> assetsFiles)
+    {
+        var found = new SortedDictionary<string, NugetDependency>(StringComparer.Ordinal);
+        foreach (var file in assetsFiles)
+        {
+            var assets = JsonNode.Parse(File.ReadAllText(file))!;
+            var folders = assets["packageFolders"]!.AsObject().Select(folder => folder.Key).ToArray();
+            foreach (var (key, library) in assets["libraries"]!.AsObject())
+            {
+                if ((string?)library!["type"] != "package")
+                {
+                    continue;
+                }
+                var separator = key.IndexOf('/');
+                var (id, version) = (key[..separator], key[(separator + 1)..]);
+                var relative = (string)library["path"]!;
+                var nupkg = folders
+                    .Select(folder => Path.Combine(folder, relative, $"{id.ToLowerInvariant()}.{version.ToLowerInvariant()}.nupkg"))
+                    .FirstOrDefault(File.Exists)
+                    ?? throw new FileNotFoundException($"{id} {version}: no .nupkg in the NuGet cache; run dotnet restore first");
+                var dependency = new NugetDependency(id, version, Sri(nupkg));
+                found[dependency.Key] = dependency;
+            }
+        }
+        return found.Values.ToArray();
+    }
+
+    // Relaxed escaping keeps '+' in base64 hashes readable, as nixpkgs writes them.
+    private static readonly DepsJsonContext Json = new(new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static IReadOnlyList<NugetDependency> Read(string depsJson) =>
+        JsonSerializer.Deserialize(File.ReadAllText(depsJson), Json.NugetDependencyArray) ?? [];
+
+    /// <summary>deps.json as nixpkgs' nuget-to-json writes it: a sorted array of pname/version/hash.</summary>
+    public static string Write(IReadOnlyList<NugetDependency> dependencies) =>
+        JsonSerializer.Serialize(dependencies.OrderBy(d => d.Key, StringComparer.Ordinal).ToArray(), Json.NugetDependencyArray) + "\n";
+
+    /// <summary>What deps.json lacks (or has with another hash) and what it has that the restore no longer needs.</summary>
+    public static (IReadOnlyList<NugetDependency> Missing, IReadOnlyList<NugetDependency> Stale) Compare(
+        IReadOnlyList<NugetDependency> committed, IReadOnlyList<NugetDependency> resolved)
+    {
+        var committedSet = committed.ToHashSet();
+        var resolvedSet = resolved.ToHashSet();
+        return (resolved.Where(d => !committedSet.Contains(d)).ToArray(), committed.Where(d => !resolvedSet.Contains(d)).ToArray());
+    }
+
+    /// <summary>One line per difference, naming each package, for a failing check.</summary>
+    public static string Describe(IReadOnlyList<NugetDependency> missing, IReadOnlyList<NugetDependency> stale) =>
+        string.Join('\n', missing.Select(d => $"missing from deps.json: {d} {d.Hash}")
+            .Concat(stale.Select(d => $"stale in deps.json: {d} {d.Hash}")));
+
+    /// <summary>The assets files of every project in the repository (product, tests and this tool).</summary>
+    public static IReadOnlyList<string> AssetsFiles(string repositoryRoot) =>
+        new[] { "src", "tests", "nix" }
+            .Select(folder => Path.Combine(repositoryRoot, folder))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.GetFiles(folder, "project.assets.json", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    private static string Sri(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return "sha256-" + Convert.ToBase64String(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,78 @@
+# Functions for other flakes: run the generator at evaluation time (import from derivation).
+{ packageFor }:
+let
+  run =
+    {
+      pkgs,
+      name,
+      command,
+      arguments,
+    }:
+    pkgs.runCommand name { } ''
+      ${packageFor pkgs}/bin/nix-vfio-gen ${pkgs.lib.escapeShellArgs (command ++ arguments)} --formatter none > $out
+    '';
+
+  # Options shared by both functions, spelled as the command line spells them.
+  sharedArguments =
+    {
+      platform ? "auto",
+      lookingGlass ? "shm",
+      resolution ? "1920x1080",
+      ...
+    }:
+    [
+      "--platform"
+      platform
+      "--looking-glass"
+      lookingGlass
+      "--resolution"
+      resolution
+    ];
+
+  optionalArgument = flag: value: if value == null then [ ] else [ flag (toString value) ];
+in
+{
+  # A NixOS module file: imports = [ (nix-vfio-gen.lib.mkVfioModule { inherit pkgs; ids = [ ... ]; }) ];
+  mkVfioModule =
+    {
+      pkgs,
+      ids,
+      pci ? [ ],
+      user ? null,
+      nixos ? null,
+      define ? false,
+      extraArgs ? [ ],
+      ...
+    }@args:
+    run {
+      inherit pkgs;
+      name = "vfio.nix";
+      command = [ ];
+      arguments = [
+        "--ids"
+        (builtins.concatStringsSep "," ids)
+      ]
+      ++ (if pci == [ ] then [ ] else [ "--pci" (builtins.concatStringsSep "," pci) ])
+      ++ optionalArgument "--user" user
+      ++ optionalArgument "--nixos" nixos
+      ++ (if define then [ "--define" ] else [ ])
+      ++ sharedArguments args
+      ++ extraArgs;
+    };
+
+  # The libvirt domain XML alone.
+  mkDomainXml =
+    {
+      pkgs,
+      pci ? [ ],
+      extraArgs ? [ ],
+      ...
+    }@args:
+    run {
+      inherit pkgs;
+      name = "domain.xml";
+      command = [ "domain" ];
+      arguments =
+        (if pci == [ ] then [ ] else [ "--pci" (builtins.concatStringsSep "," pci) ]) ++ sharedArguments args ++ extraArgs;
+    };
+}

@@ -1,0 +1,171 @@
+using System.Text.Json;
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Packaging;
+
+/// <summary>The flake checked offline: parsed by Nix, its outputs evaluated against a recording stub nixpkgs.</summary>
+public class FlakeTests
+{
+    public static TheoryData<string> NixFiles => new(
+        new[] { "flake.nix", "examples/consumer-flake/flake.nix", "examples/consumer-flake/configuration.nix", "examples/vfio.nix" }
+            .Concat(Directory.GetFiles(Repository.PathOf("nix"), "*.nix").Select(f => Path.GetRelativePath(Repository.Root, f)))
+            .Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(NixFiles))]
+    public void Parses_with_the_real_nix_parser(string file)
+    {
+        var result = ExternalTool.Run("nix-instantiate", ["--parse", Repository.PathOf(file)]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+    }
+
+    // Stand-ins for nixpkgs: each builder records its arguments instead of building.
+    private const string StubNixpkgs = """
+        let
+          lib = {
+            genAttrs = names: f: builtins.listToAttrs (map (name: { inherit name; value = f name; }) names);
+            makeBinPath = paths: builtins.concatStringsSep ":" (map (p: "${p}/bin") paths);
+            escapeShellArgs = args: builtins.concatStringsSep " " (map (a: "'${a}'") args);
+            fileset = {
+              toSource = { root, fileset }: root;
+              unions = paths: paths;
+            };
+          };
+          drv = name: attrs: attrs // { type = "derivation"; inherit name; outPath = "/nix/store/stub-${name}"; };
+          pkgsFor = system: rec {
+            inherit lib system;
+            callPackage = path: overrides: import path ({
+              inherit lib buildDotnetModule dotnetCorePackages nixfmt hwdata;
+            } // overrides);
+            buildDotnetModule = args: drv args.pname { builder = "buildDotnetModule"; inherit args; };
+            dotnetCorePackages = { sdk_10_0 = drv "dotnet-sdk" { }; runtime_10_0 = drv "dotnet-runtime" { }; };
+            nixfmt = drv "nixfmt" { };
+            hwdata = drv "hwdata" { };
+            libvirt = drv "libvirt" { };
+            libxml2 = drv "libxml2" { };
+            mkShell = args: drv "shell" { inherit args; };
+            runCommand = name: env: script: drv name { inherit env script; };
+            writeShellScript = name: text: drv name { inherit text; };
+          };
+        in
+        {
+          inherit lib;
+          legacyPackages = lib.genAttrs [ "x86_64-linux" "aarch64-linux" ] pkgsFor;
+        }
+        """;
+
+    private static JsonElement Evaluate(string selection)
+    {
+        using var directory = new TempDirectory();
+        var stub = directory.File("nixpkgs.nix", StubNixpkgs);
+        var expression = directory.File("evaluate.nix", $$"""
+            let
+              nixpkgs = import {{stub}};
+              flake = import {{Repository.PathOf("flake.nix")}};
+              self = flake.outputs { inherit self nixpkgs; } // { outPath = {{Repository.Root}}; };
+              pkgs = nixpkgs.legacyPackages.x86_64-linux;
+            in
+            {{selection}}
+            """);
+        var result = ExternalTool.Run("nix-instantiate", ["--eval", "--strict", "--json", expression]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
+    }
+
+    [Fact]
+    public void Apps_run_the_generator()
+    {
+        var apps = Evaluate("""
+            {
+              genType = self.apps.x86_64-linux.gen.type;
+              genProgram = self.apps.x86_64-linux.gen.program;
+              defaultProgram = self.apps.x86_64-linux.default.program;
+              listIommu = self.apps.x86_64-linux.list-iommu.program;
+              aarch64 = self.apps.aarch64-linux.gen.type;
+            }
+            """);
+        Assert.Equal("app", apps.At("genType").GetString());
+        Assert.EndsWith("/bin/nix-vfio-gen", apps.At("genProgram").GetString());
+        Assert.Equal(apps.At("genProgram").GetString(), apps.At("defaultProgram").GetString());
+        Assert.Equal("/nix/store/stub-nix-vfio-gen-list-iommu", apps.At("listIommu").GetString());
+        Assert.Equal("app", apps.At("aarch64").GetString());
+    }
+
+    [Fact]
+    public void The_package_is_built_with_buildDotnetModule_and_wraps_nixfmt_and_pci_ids()
+    {
+        var package = Evaluate("""
+            let p = self.packages.x86_64-linux.default; in
+            {
+              inherit (p) builder;
+              inherit (p.args) pname projectFile executables makeWrapperArgs;
+              nugetDeps = toString p.args.nugetDeps;
+              sameAsNamed = p.outPath == self.packages.x86_64-linux.nix-vfio-gen.outPath;
+              overlay = (self.overlays.default pkgs pkgs).nix-vfio-gen.args.pname;
+            }
+            """);
+        Assert.Equal("buildDotnetModule", package.At("builder").GetString());
+        Assert.Equal("src/NixVfioGen.Cli/NixVfioGen.Cli.csproj", package.At("projectFile").GetString());
+        Assert.Equal(["nix-vfio-gen"], package.At("executables").Strings());
+        Assert.EndsWith("/nix/deps.json", package.At("nugetDeps").GetString());
+        var wrapper = string.Join(' ', package.At("makeWrapperArgs").Strings());
+        Assert.Contains("/nix/store/stub-nixfmt/bin", wrapper);
+        Assert.Contains("/nix/store/stub-hwdata/share/hwdata/pci.ids", wrapper);
+        Assert.True(package.At("sameAsNamed").GetBoolean());
+        Assert.Equal("nix-vfio-gen", package.At("overlay").GetString());
+    }
+
+    [Fact]
+    public void Mk_vfio_module_passes_the_ids_on_the_generators_command_line()
+    {
+        var script = Evaluate("""
+            (self.lib.mkVfioModule {
+              inherit pkgs;
+              ids = [ "1002:67df" "1002:aaf0" ];
+              pci = [ "0000:23:00.0" "0000:23:00.1" ];
+              user = "alice";
+              platform = "amd";
+            }).script
+            """).GetString()!;
+        Assert.Contains("/nix/store/stub-nix-vfio-gen/bin/nix-vfio-gen", script);
+        Assert.Contains("'--ids' '1002:67df,1002:aaf0'", script);
+        Assert.Contains("'--pci' '0000:23:00.0,0000:23:00.1'", script);
+        Assert.Contains("'--user' 'alice'", script);
+        Assert.Contains("'--platform' 'amd'", script);
+        Assert.Contains("> $out", script);
+    }
+
+    [Fact]
+    public void Mk_domain_xml_runs_the_domain_command()
+    {
+        var script = Evaluate("""(self.lib.mkDomainXml { inherit pkgs; pci = [ "0000:23:00.0" ]; }).script""").GetString()!;
+        Assert.Contains("nix-vfio-gen 'domain' '--pci' '0000:23:00.0'", script);
+    }
+
+    [Fact]
+    public void Checks_cover_build_snapshot_nixfmt_and_schema()
+    {
+        var checks = Evaluate("builtins.attrNames self.checks.x86_64-linux");
+        Assert.Equal(["domain-schema", "example-nixfmt", "example-snapshot", "package"], checks.Strings());
+        var formatter = Evaluate("self.formatter.x86_64-linux.name").GetString();
+        Assert.Equal("nixfmt", formatter);
+        Assert.Equal("shell", Evaluate("self.devShells.aarch64-linux.default.name").GetString());
+    }
+
+    [Fact]
+    public void Flake_lock_pins_the_verified_nixpkgs_revision()
+    {
+        using var lockFile = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("flake.lock")));
+        var root = lockFile.RootElement;
+        Assert.Equal(7, root.At("version").GetInt32());
+        Assert.Equal("root", root.At("root").GetString());
+        Assert.Equal("nixpkgs", root.At("nodes.root.inputs.nixpkgs").GetString());
+        var locked = root.At("nodes.nixpkgs.locked");
+        Assert.Equal("8fd9daa3db09ced9700431c5b7ad0e8ba199b575", locked.At("rev").GetString());
+        Assert.Equal("sha256-Ti+ZBvW6yrWWAg2szExVTwCd4qOJ3KlVr1tFHfyfi8Q=", locked.At("narHash").GetString());
+        Assert.Equal(1778430510, locked.At("lastModified").GetInt64());
+        Assert.Equal(("github", "NixOS", "nixpkgs"), (locked.At("type").GetString(), locked.At("owner").GetString(), locked.At("repo").GetString()));
+        Assert.Equal("nixos-25.11", root.At("nodes.nixpkgs.original.ref").GetString());
+        Assert.Contains("github:NixOS/nixpkgs/nixos-25.11", File.ReadAllText(Repository.PathOf("flake.nix")));
+    }
+}
