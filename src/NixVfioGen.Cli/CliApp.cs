@@ -18,6 +18,7 @@ internal static class CliApp
         GenerateCommand.Configure(root, buffered);
         root.Subcommands.Add(ModuleCommand.Create(buffered));
         root.Subcommands.Add(DomainCommand.Create(buffered));
+        root.Subcommands.Add(ListIommuCommand.Create(buffered));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

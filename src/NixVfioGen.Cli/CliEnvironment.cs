@@ -3,10 +3,15 @@ using NixVfioGen.Cli.Formatting;
 namespace NixVfioGen.Cli;
 
 /// <summary>The edges the CLI touches: its two streams and the formatter process runner.</summary>
-internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, INixFormatter Formatter)
+/// <param name="Out">Standard output.</param>
+/// <param name="Error">Standard error.</param>
+/// <param name="Formatter">Runs external Nix formatters.</param>
+/// <param name="PciIdsSearchPaths">Where list-iommu looks for pci.ids, first match wins.</param>
+internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, INixFormatter Formatter, IReadOnlyList<string> PciIdsSearchPaths)
 {
     public static CliEnvironment FromProcess() => new(
         Console.Out,
         Console.Error,
-        new ProcessNixFormatter(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(20)));
+        new ProcessNixFormatter(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(20)),
+        Discovery.PciIdsLocator.SearchPaths(Environment.GetEnvironmentVariable(Discovery.PciIdsLocator.EnvironmentVariable)));
 }

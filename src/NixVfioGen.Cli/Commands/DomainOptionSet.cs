@@ -51,12 +51,6 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         HelpName = "PATH",
     };
 
-    public Option<string?> Pci { get; } = new("--pci")
-    {
-        Description = "GPU functions to pass through, by address, e.g. 0000:23:00.0,0000:23:00.1",
-        HelpName = "dddd:bb:ss.f,...",
-    };
-
     public Option<bool> HideKvm { get; } = new("--hide-kvm")
     {
         Description = "Hide the hypervisor from the guest (older NVIDIA drivers' code 43)",
@@ -75,7 +69,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         HelpName = "UUID",
     };
 
-    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, Iso, VirtioIso, Pci, HideKvm, Video, Uuid];
+    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, Iso, VirtioIso, HideKvm, Video, Uuid];
 
     public DomainOptions Read(ParseResult result)
     {
@@ -92,7 +86,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
             result.GetValue(Disk) is { } disk ? OptionValue.Parse(Disk, disk, HostPath.Parse) : DomainOptions.DefaultDisk(name),
             Optional(result, Iso, HostPath.Parse),
             Optional(result, VirtioIso, HostPath.Parse),
-            Optional(result, Pci, PciAddress.ParseList) ?? [],
+            shared.ReadPci(result),
             result.GetValue(HideKvm),
             OptionValue.Parse(Video, result.GetValue(Video)!, text => EnumNames.Parse(text,
                 [VideoModel.Vga, VideoModel.None], model => model == VideoModel.Vga ? "vga" : "none")),

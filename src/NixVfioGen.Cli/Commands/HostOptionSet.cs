@@ -39,7 +39,14 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         HelpName = "NAME",
     };
 
-    public IEnumerable<Option> All => [Ids, Nixos, EarlyBinding, IgnoreMsrs, User];
+    public Option<string> BindBy { get; } = new("--bind-by")
+    {
+        Description = "ids: options vfio-pci ids=…; address: driver_override on exactly the --pci functions (identical GPUs)",
+        DefaultValueFactory = _ => "ids",
+        HelpName = "ids|address",
+    };
+
+    public IEnumerable<Option> All => [Ids, Nixos, EarlyBinding, IgnoreMsrs, User, BindBy];
 
     /// <summary>Validates every value into the model; the first bad one becomes a <see cref="CliInputException"/>.</summary>
     public HostOptions Read(ParseResult result)
@@ -55,6 +62,19 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
             OptionValue.Parse(Nixos, result.GetValue(Nixos)!, NixosRelease.Parse),
             OptionValue.Parse(EarlyBinding, result.GetValue(EarlyBinding)!, OptionValue.ParseBoolean),
             OptionValue.Parse(IgnoreMsrs, result.GetValue(IgnoreMsrs)!, OptionValue.ParseBoolean),
-            result.GetValue(User) is { } user ? OptionValue.Parse(User, user, UserName.Parse) : null);
+            result.GetValue(User) is { } user ? OptionValue.Parse(User, user, UserName.Parse) : null,
+            ReadBindBy(result, out var addresses),
+            addresses);
+    }
+
+    private BindingMode ReadBindBy(ParseResult result, out IReadOnlyList<PciAddress> addresses)
+    {
+        var mode = OptionValue.Parse(BindBy, result.GetValue(BindBy)!, EnumNames.ParseBindingMode);
+        addresses = shared.ReadPci(result);
+        if (mode == BindingMode.Address && addresses.Count == 0)
+        {
+            throw new CliInputException("--bind-by: 'address' needs --pci with the functions to bind, e.g. --pci 0000:23:00.0,0000:23:00.1");
+        }
+        return mode;
     }
 }

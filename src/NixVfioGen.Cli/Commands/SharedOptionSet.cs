@@ -33,7 +33,16 @@ internal sealed class SharedOptionSet
         HelpName = "MiB",
     };
 
-    public IEnumerable<Option> All => [Platform, LookingGlass, Resolution, ShmemSize];
+    public Option<string?> Pci { get; } = new("--pci")
+    {
+        Description = "GPU functions to pass through, by address, e.g. 0000:23:00.0,0000:23:00.1",
+        HelpName = "dddd:bb:ss.f,...",
+    };
+
+    public IEnumerable<Option> All => [Pci, Platform, LookingGlass, Resolution, ShmemSize];
+
+    public IReadOnlyList<PciAddress> ReadPci(ParseResult result) =>
+        result.GetValue(Pci) is { } text ? OptionValue.Parse(Pci, text, PciAddress.ParseList) : [];
 
     public Model.Platform ReadPlatform(ParseResult result) =>
         OptionValue.Parse(Platform, result.GetValue(Platform)!, EnumNames.ParsePlatform);

@@ -92,13 +92,22 @@ public static class HostModuleBuilder
             yield return NixBinding.Of("boot.extraModulePackages", new NixList([NixReference.Of("config.boot.kernelPackages.kvmfr")]));
         }
 
-        var modprobe = VfioBinding.ModprobeLines(options.Ids).ToList();
+        var modprobe = VfioBinding.ModprobeLines(options.BindBy == BindingMode.Ids ? options.Ids : []).ToList();
         if (options.LookingGlass == LookingGlassMode.Kvmfr)
         {
             modprobe.Add($"options kvmfr static_size_mb={options.ShmemSize.MiB}");
         }
         yield return NixBinding.Of("boot.extraModprobeConfig", Lines(modprobe),
-            "Bind exactly these ids to vfio-pci, and load graphics drivers only after it.");
+            options.BindBy == BindingMode.Ids
+                ? "Bind exactly these ids to vfio-pci, and load graphics drivers only after it."
+                : "Load graphics drivers only after vfio-pci.");
+        if (options.BindBy == BindingMode.Address)
+        {
+            foreach (var binding in AddressBinding.Bindings(options.BoundAddresses))
+            {
+                yield return binding;
+            }
+        }
     }
 
     private static IEnumerable<NixBinding> LibvirtBindings(HostOptions options)

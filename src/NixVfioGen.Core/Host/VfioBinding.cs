@@ -16,10 +16,10 @@ public static class VfioBinding
 
     public const string VirqfdFoldedInVersion = "6.2";
 
-    /// <summary>The modprobe.d lines: the id list and one softdep per graphics driver.</summary>
+    /// <summary>The modprobe.d lines: the id list (none when binding by address) and one softdep per graphics driver.</summary>
     public static IReadOnlyList<string> ModprobeLines(IReadOnlyList<PciId> ids) =>
     [
-        "options vfio-pci ids=" + string.Join(',', ids),
+        .. ids.Count > 0 ? ["options vfio-pci ids=" + string.Join(',', ids)] : Array.Empty<string>(),
         .. GraphicsDrivers.Select(driver => $"softdep {driver} pre: vfio-pci"),
     ];
 }

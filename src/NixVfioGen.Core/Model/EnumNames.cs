@@ -19,6 +19,10 @@ public static class EnumNames
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
 
+    public static string Name(this BindingMode mode) => mode == BindingMode.Address ? "address" : "ids";
+
+    public static BindingMode ParseBindingMode(string text) => Parse(text, [BindingMode.Ids, BindingMode.Address], Name);
+
     public static Platform ParsePlatform(string text) =>
         Parse(text, [Platform.Auto, Platform.Amd, Platform.Intel], Name);
 

@@ -9,8 +9,13 @@ public sealed record HostOptions(
     NixosRelease Release,
     bool EarlyBinding,
     bool IgnoreMsrs,
-    UserName? User)
+    UserName? User,
+    BindingMode BindBy = BindingMode.Ids,
+    IReadOnlyList<PciAddress>? Addresses = null)
 {
+    /// <summary>The functions bound by address; empty under id binding.</summary>
+    public IReadOnlyList<PciAddress> BoundAddresses => BindBy == BindingMode.Address ? Addresses ?? [] : [];
+
     /// <summary>The defaults a user gets with only --ids.</summary>
     public static HostOptions ForIds(IReadOnlyList<PciId> ids) => new(
         ids,

@@ -257,6 +257,7 @@ public static class NixRenderer
         NixList { Items.Count: 1 } list => FlatListItem(list.Items[0]) is { } item ? $"[ {item} ]" : null,
         NixAttrSet { Bindings.Count: 0 } => "{ }",
         NixApply apply => FlatApply(apply),
+        NixNot not => FlatListItem(not.Operand) is { } operand ? "!" + operand : null,
         NixConcat concat => FlatAll(concat.Operands, " ++ ", FlatOperand),
         NixWith with when Flat(with.Scope) is { } scope && Flat(with.Body) is { } body => $"with {scope}; {body}",
         _ => null,
@@ -314,7 +315,7 @@ public static class NixRenderer
     }
 
     private static bool NeedsParentheses(NixExpr expression) =>
-        expression is NixApply or NixConcat or NixWith or NixLet or NixFunction || expression is NixInt { Value: < 0 };
+        expression is NixApply or NixConcat or NixWith or NixLet or NixFunction or NixNot || expression is NixInt { Value: < 0 };
 
     private static bool IsAbsorbable(NixExpr expression) => expression switch
     {

@@ -69,6 +69,9 @@ public sealed record NixFunction(IReadOnlyList<string> Formals, bool Ellipsis, N
 /// <summary>Function application <c>f a b</c>.</summary>
 public sealed record NixApply(NixExpr Function, IReadOnlyList<NixExpr> Arguments) : NixExpr;
 
+/// <summary>Boolean negation <c>!operand</c>.</summary>
+public sealed record NixNot(NixExpr Operand) : NixExpr;
+
 /// <summary><c>with scope; body</c>.</summary>
 public sealed record NixWith(NixExpr Scope, NixExpr Body) : NixExpr;
 

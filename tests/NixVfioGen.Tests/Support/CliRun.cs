@@ -8,11 +8,11 @@ internal static class CliRun
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string[] args, string? path = "")
+    public static Result Run(string[] args, string? path = "", IReadOnlyList<string>? pciIdsSearchPaths = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exitCode = CliApp.Run(args, new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3))));
+        var exitCode = CliApp.Run(args, new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3)), pciIdsSearchPaths ?? []));
         return new Result(exitCode, stdout.ToString(), stderr.ToString());
     }
 }

@@ -7,11 +7,12 @@ internal static class NixTool
 {
     /// <summary>Stand-ins for the module arguments: just enough of lib, pkgs and config for the generated module.</summary>
     private const string ModuleStub = """
-        { modulePath, kernelVersion }:
+        { modulePath, kernelVersion, systemdInitrd ? false }:
         let
           lib = {
             optional = cond: value: if cond then [ value ] else [ ];
             versionOlder = a: b: builtins.compareVersions a b < 0;
+            mkIf = condition: content: { _type = "if"; inherit condition content; };
           };
           pkgs = {
             qemu_kvm = "pkgs.qemu_kvm";
@@ -23,6 +24,7 @@ internal static class NixTool
               kernel.version = kernelVersion;
               kvmfr = "kernelPackages.kvmfr";
             };
+            boot.initrd.systemd.enable = systemdInitrd;
             virtualisation.libvirtd.package = "pkgs.libvirt";
           };
         in
@@ -37,14 +39,15 @@ internal static class NixTool
     }
 
     /// <summary>Evaluates a generated module under the stub arguments and returns its value as JSON.</summary>
-    public static JsonElement EvaluateModule(string moduleText, string kernelVersion = "6.12.10")
+    public static JsonElement EvaluateModule(string moduleText, string kernelVersion = "6.12.10", bool systemdInitrd = false)
     {
         ExternalTool.Require("nix-instantiate", "nix-bin");
         using var directory = new TempDirectory();
         var module = directory.File("module.nix", moduleText);
         var stub = directory.File("stub.nix", ModuleStub);
         var result = ExternalTool.Run("nix-instantiate",
-            ["--eval", "--strict", "--json", stub, "--arg", "modulePath", module, "--argstr", "kernelVersion", kernelVersion]);
+            ["--eval", "--strict", "--json", stub, "--arg", "modulePath", module, "--argstr", "kernelVersion", kernelVersion,
+             "--arg", "systemdInitrd", systemdInitrd ? "true" : "false"]);
         Assert.True(result.ExitCode == 0, "nix-instantiate --eval failed: " + result.Stderr);
         return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }

@@ -1,0 +1,39 @@
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Iommu;
+
+/// <summary>Whether one GPU can be passed through, and exactly what to pass.</summary>
+/// <param name="Gpu">The display controller function.</param>
+/// <param name="Group">Its IOMMU group number.</param>
+/// <param name="SlotFunctions">Every function of the GPU's physical slot (video, audio, USB, UCSI), in address order.</param>
+/// <param name="SharedWith">Devices in the same group that are neither the slot's functions nor PCI bridges.</param>
+/// <param name="IdenticalElsewhere">Devices outside the slot with one of the slot's vendor:device ids.</param>
+public sealed record GpuVerdict(
+    PciFunction Gpu,
+    int Group,
+    IReadOnlyList<PciFunction> SlotFunctions,
+    IReadOnlyList<PciFunction> SharedWith,
+    IReadOnlyList<PciFunction> IdenticalElsewhere)
+{
+    public bool Isolated => SharedWith.Count == 0;
+
+    /// <summary>id binding would also capture identical devices that stay with the host.</summary>
+    public bool NeedsBindByAddress => IdenticalElsewhere.Count > 0;
+
+    /// <summary>The distinct ids of the slot's functions, in address order.</summary>
+    public IReadOnlyList<PciId> Ids => SlotFunctions.Select(f => f.Id).OfType<PciId>().Distinct().ToArray();
+
+    /// <summary>The gen command for this GPU; null when a slot function's id could not be read.</summary>
+    public string? SuggestedCommand
+    {
+        get
+        {
+            if (SlotFunctions.Any(f => f.Id is null))
+            {
+                return null;
+            }
+            var command = "nix-vfio-gen --ids " + string.Join(',', Ids) + " --pci " + string.Join(',', SlotFunctions.Select(f => f.Address));
+            return NeedsBindByAddress ? command + " --bind-by address" : command;
+        }
+    }
+}

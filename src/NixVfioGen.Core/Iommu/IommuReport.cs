@@ -1,0 +1,69 @@
+using System.Text;
+
+namespace NixVfioGen.Iommu;
+
+/// <summary>The text report of list-iommu: device lines, driver lines, then one verdict per GPU.</summary>
+public static class IommuReport
+{
+    public static string Text(IommuAnalysis analysis, PciIdsDatabase names, bool suggest)
+    {
+        var builder = new StringBuilder();
+        foreach (var group in analysis.Groups)
+        {
+            foreach (var function in group.Functions)
+            {
+                builder.Append(LspciFormat.Line(group.Number, function, names)).Append('\n');
+                if (function.Driver is { } driver)
+                {
+                    builder.Append("\tKernel driver in use: ").Append(driver).Append('\n');
+                }
+                foreach (var problem in function.Problems)
+                {
+                    builder.Append("\tProblem: ").Append(problem).Append('\n');
+                }
+            }
+        }
+        if (analysis.Gpus.Count == 0)
+        {
+            builder.Append("\nNo display controller (PCI class 03xx) found.\n");
+            return builder.ToString();
+        }
+        foreach (var gpu in analysis.Gpus)
+        {
+            builder.Append('\n').Append(Verdict(gpu, names));
+            if (suggest && gpu.Isolated)
+            {
+                builder.Append(gpu.SuggestedCommand is { } command
+                    ? "  Run: " + command + "\n"
+                    : "  No command: the ids of some functions of the slot could not be read (see the problems above).\n");
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static string Verdict(GpuVerdict gpu, PciIdsDatabase names)
+    {
+        var builder = new StringBuilder();
+        var name = $"GPU {gpu.Gpu.Address} ({LspciFormat.DeviceName(gpu.Gpu, names)}), IOMMU group {gpu.Group}";
+        if (gpu.Isolated)
+        {
+            var functions = string.Join(", ", gpu.SlotFunctions.Select(f => f.Address));
+            builder.Append($"Verdict: {name}: can be passed through; pass all functions of its slot: {functions}.\n");
+        }
+        else
+        {
+            builder.Append($"Verdict: {name}: not isolated; its group also holds:\n");
+            foreach (var other in gpu.SharedWith)
+            {
+                builder.Append("  ").Append(LspciFormat.ShortAddress(other)).Append(' ').Append(LspciFormat.Describe(other, names)).Append('\n');
+            }
+            builder.Append("  These would have to be passed through too, or the group split with an ACS override patch.\n");
+        }
+        if (gpu.NeedsBindByAddress)
+        {
+            var others = string.Join(", ", gpu.IdenticalElsewhere.Select(f => $"{f.Address} [{f.Id}]"));
+            builder.Append($"  Identical ids elsewhere ({others}): binding by id would capture those too; use --bind-by address.\n");
+        }
+        return builder.ToString();
+    }
+}

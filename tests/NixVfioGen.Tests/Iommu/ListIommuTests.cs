@@ -1,0 +1,133 @@
+using System.Text.Json;
+using NixVfioGen.Tests.Support;
+using Snapshooter.Xunit3;
+
+namespace NixVfioGen.Tests.Iommu;
+
+/// <summary>list-iommu over fixture sysfs trees (tests/fixtures/make-sysfs) and a small pci.ids.</summary>
+public class ListIommuTests
+{
+    public static TheoryData<string> Trees => new("rx480", "nvidia", "shared", "identical", "broken");
+
+    private static CliRun.Result List(string tree, params string[] extra) =>
+        CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf($"tests/fixtures/sysfs/{tree}"),
+            "--pci-ids", Repository.PathOf("tests/fixtures/pci.ids"), .. extra]);
+
+    [Theory]
+    [MemberData(nameof(Trees))]
+    public void Text_output_matches_its_snapshot(string tree)
+    {
+        var result = List(tree, "--suggest");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        Snapshot.Match(result.Stdout, "list-iommu_" + tree);
+    }
+
+    [Theory]
+    [MemberData(nameof(Trees))]
+    public void Json_output_matches_its_snapshot(string tree)
+    {
+        var result = List(tree, "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var parsed = JsonDocument.Parse(result.Stdout);
+        Snapshot.Match(result.Stdout, "list-iommu-json_" + tree);
+    }
+
+    [Fact]
+    public void The_rx480_line_is_the_seed_scripts_line_and_the_suggestion_is_complete()
+    {
+        var output = List("rx480", "--suggest").Stdout;
+        Assert.Contains("\nIOMMU Group 23 23:00.0 VGA compatible controller [0300]: Advanced Micro Devices, Inc. [AMD/ATI] Ellesmere [Radeon RX 470/480/570/570X/580/580X/590] [1002:67df] (rev c7)\n", output);
+        Assert.Contains("\tKernel driver in use: amdgpu\n", output);
+        Assert.Contains("Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1\n", output);
+    }
+
+    [Fact]
+    public void Groups_are_in_numeric_and_devices_in_address_order()
+    {
+        var lines = List("rx480").Stdout.Split('\n').Where(l => l.StartsWith("IOMMU Group", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["0", "1", "22", "23", "23", "23"], lines.Select(l => l.Split(' ')[2]));
+        Assert.Equal(["00:03.1", "23:00.0", "23:00.1"], lines.Skip(3).Select(l => l.Split(' ')[3]));
+    }
+
+    [Fact]
+    public void Four_function_nvidia_cards_pass_every_function_of_the_slot()
+    {
+        var output = List("nvidia", "--suggest").Stdout;
+        Assert.Contains("--ids 10de:2484,10de:228b,10de:1aec,10de:1aed --pci 0000:01:00.0,0000:01:00.1,0000:01:00.2,0000:01:00.3\n", output);
+    }
+
+    [Fact]
+    public void A_shared_group_names_the_sata_controller_and_suggests_nothing()
+    {
+        var output = List("shared", "--suggest").Stdout;
+        Assert.Contains("not isolated", output);
+        Assert.Contains("0b:00.0 SATA controller [0106]", output);
+        Assert.Contains("ACS override", output);
+        Assert.DoesNotContain("Run:", output);
+    }
+
+    [Fact]
+    public void Identical_gpus_are_flagged_and_bound_by_address()
+    {
+        var output = List("identical", "--suggest").Stdout;
+        Assert.Contains("--ids 10de:1b80,10de:10f0 --pci 0000:01:00.0,0000:01:00.1 --bind-by address\n", output);
+        Assert.Contains("Identical ids elsewhere (0000:02:00.0 [10de:1b80], 0000:02:00.1 [10de:10f0])", output);
+    }
+
+    [Fact]
+    public void Damaged_devices_are_reported_and_the_rest_still_listed()
+    {
+        var output = List("broken", "--suggest").Stdout;
+        Assert.Contains("\tProblem: vendor: '0xzz' is not a hex value\n", output);
+        Assert.Contains("\tProblem: device: cannot be read\n", output);
+        Assert.Contains("\tProblem: class: missing\n", output);
+        Assert.Contains("\tProblem: driver: link to 'gone' is broken\n", output);
+        Assert.Contains("IOMMU Group 5 05:00.0", output);
+        Assert.Contains("\tProblem: in an IOMMU group but not under /sys/bus/pci/devices\n", output);
+        Assert.Contains("IOMMU Group 4 04:00.0 Ethernet controller [0200]", output);
+        Assert.Contains("No command: the ids of some functions", output);
+    }
+
+    [Fact]
+    public void No_groups_means_the_iommu_is_off_exit_3_with_one_line()
+    {
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/empty")]);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("VT-d", line);
+        Assert.Contains("AMD-Vi", line);
+        Assert.Contains("intel_iommu=on iommu=pt", line);
+    }
+
+    [Fact]
+    public void A_missing_sysfs_tree_is_reported_the_same_way() =>
+        Assert.Equal(3, CliRun.Run(["list-iommu", "--sysfs-root", "/nonexistent-root"]).ExitCode);
+
+    [Fact]
+    public void Without_pci_ids_the_ids_are_shown_with_one_note()
+    {
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480")], pciIdsSearchPaths: ["/nonexistent/pci.ids"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("IOMMU Group 23 23:00.0 Class [0300]: Device [1002:67df] (rev c7)\n", result.Stdout);
+        Assert.Contains("no pci.ids database", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+    }
+
+    [Fact]
+    public void The_search_paths_find_the_first_existing_database()
+    {
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480")],
+            pciIdsSearchPaths: ["/nonexistent/pci.ids", Repository.PathOf("tests/fixtures/pci.ids")]);
+        Assert.Contains("Ellesmere", result.Stdout);
+        Assert.Equal("", result.Stderr);
+    }
+
+    [Fact]
+    public void A_named_pci_ids_file_that_is_missing_is_an_error()
+    {
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480"), "--pci-ids", "/nonexistent/pci.ids"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+    }
+}
