@@ -19,19 +19,20 @@ public static class DependencyLock
             var folders = assets["packageFolders"]!.AsObject().Select(folder => folder.Key).ToArray();
             foreach (var (key, library) in assets["libraries"]!.AsObject())
             {
-                if ((string?)library!["type"] != "package")
+                if ((string?)library!["type"] == "package")
                 {
-                    continue;
+                    var separator = key.IndexOf('/');
+                    Add(found, folders, key[..separator], key[(separator + 1)..]);
                 }
-                var separator = key.IndexOf('/');
-                var (id, version) = (key[..separator], key[(separator + 1)..]);
-                var relative = (string)library["path"]!;
-                var nupkg = folders
-                    .Select(folder => Path.Combine(folder, relative, $"{id.ToLowerInvariant()}.{version.ToLowerInvariant()}.nupkg"))
-                    .FirstOrDefault(File.Exists)
-                    ?? throw new FileNotFoundException($"{id} {version}: no .nupkg in the NuGet cache; run dotnet restore first");
-                var dependency = new NugetDependency(id, version, Sri(nupkg));
-                found[dependency.Key] = dependency;
+            }
+            // Runtime, apphost and NativeAOT packs the SDK downloads for the project's RuntimeIdentifiers.
+            foreach (var (_, framework) in assets["project"]!["frameworks"]!.AsObject())
+            {
+                foreach (var download in framework!["downloadDependencies"]?.AsArray() ?? [])
+                {
+                    var range = ((string)download!["version"]!).Trim('[', ']').Split(',');
+                    Add(found, folders, (string)download["name"]!, range[0].Trim());
+                }
             }
         }
         return found.Values.ToArray();
@@ -44,6 +45,17 @@ public static class DependencyLock
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
+
+    private static void Add(SortedDictionary<string, NugetDependency> found, string[] folders, string id, string version)
+    {
+        var (lowerId, lowerVersion) = (id.ToLowerInvariant(), version.ToLowerInvariant());
+        var nupkg = folders
+            .Select(folder => Path.Combine(folder, lowerId, lowerVersion, $"{lowerId}.{lowerVersion}.nupkg"))
+            .FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"{id} {version}: no .nupkg in the NuGet cache; run dotnet restore first");
+        var dependency = new NugetDependency(id, version, Sri(nupkg));
+        found[dependency.Key] = dependency;
+    }
 
     public static IReadOnlyList<NugetDependency> Read(string depsJson) =>
         JsonSerializer.Deserialize(File.ReadAllText(depsJson), Json.NugetDependencyArray) ?? [];
