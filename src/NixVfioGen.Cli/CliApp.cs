@@ -9,16 +9,37 @@ internal static class CliApp
     public const string Example =
         "nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform amd --user alice > vfio.nix";
 
+    private static readonly (string Name, Func<CliEnvironment, Command> Create)[] Subcommands =
+    [
+        ("module", ModuleCommand.Create),
+        ("domain", DomainCommand.Create),
+        ("list-iommu", ListIommuCommand.Create),
+    ];
+
+    // A run of one subcommand builds only that subcommand's options: start-up is most of a run's cost.
+    private static RootCommand BuildCommands(string[] args, CliEnvironment environment)
+    {
+        var root = new RootCommand($"Generate a NixOS module and libvirt domain for VFIO GPU passthrough.\n\nExample:\n  {Example}");
+        var only = args.Length > 0 ? Array.Find(Subcommands, command => command.Name == args[0]) : default;
+        if (only.Create is not null)
+        {
+            root.Subcommands.Add(only.Create(environment));
+            return root;
+        }
+        GenerateCommand.Configure(root, environment);
+        foreach (var (_, create) in Subcommands)
+        {
+            root.Subcommands.Add(create(environment));
+        }
+        return root;
+    }
+
     public static int Run(string[] args, CliEnvironment environment)
     {
         // Commands write to a buffer, so that a failure part-way leaves nothing printed.
         var stdout = new StringWriter();
         var buffered = environment with { Out = stdout };
-        var root = new RootCommand($"Generate a NixOS module and libvirt domain for VFIO GPU passthrough.\n\nExample:\n  {Example}");
-        GenerateCommand.Configure(root, buffered);
-        root.Subcommands.Add(ModuleCommand.Create(buffered));
-        root.Subcommands.Add(DomainCommand.Create(buffered));
-        root.Subcommands.Add(ListIommuCommand.Create(buffered));
+        var root = BuildCommands(args, buffered);
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
