@@ -41,10 +41,11 @@ internal static class CliApp
         var buffered = environment with { Out = stdout };
         var root = BuildCommands(args, buffered);
 
-        var result = root.Parse(args);
+        // No response files: an argument starting with '@' is a value, never a file to read.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0)
         {
-            environment.Error.WriteLine("nix-vfio-gen: " + result.Errors[0].Message + " (see --help)");
+            environment.Error.WriteLine("nix-vfio-gen: " + CliInputException.Printable(result.Errors[0].Message, int.MaxValue) + " (see --help)");
             return ExitCodes.UsageError;
         }
         try
@@ -57,6 +58,12 @@ internal static class CliApp
         {
             environment.Error.WriteLine("nix-vfio-gen: " + error.Message);
             return ExitCodes.UsageError;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // A bug, not bad input: still one line and no partial output, never a stack trace.
+            environment.Error.WriteLine($"nix-vfio-gen: internal error ({error.GetType().Name}): {CliInputException.Printable(error.Message)}; please report it");
+            return ExitCodes.InternalError;
         }
     }
 }

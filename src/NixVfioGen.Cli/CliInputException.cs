@@ -9,9 +9,9 @@ internal sealed class CliInputException(string message) : Exception(message)
         new($"{option}: '{Printable(error.Value)}' is not valid; expected {error.Expected}");
 
     /// <summary>Keeps the error on one line whatever the value holds.</summary>
-    public static string Printable(string value)
+    public static string Printable(string value, int maxLength = 80)
     {
-        var shown = value.Length > 80 ? value[..80] + "…" : value;
+        var shown = value.Length > maxLength ? value[..maxLength] + "…" : value;
         return string.Concat(shown.Select(c => char.IsControl(c) ? $"\\x{(int)c:x2}" : c.ToString()));
     }
 }

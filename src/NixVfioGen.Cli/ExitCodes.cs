@@ -8,6 +8,9 @@ internal static class ExitCodes
     /// <summary>Bad arguments or a failure the user can fix (formatter missing, file not writable).</summary>
     public const int UsageError = 2;
 
+    /// <summary>A bug in the generator; reported as one line, never with a stack trace.</summary>
+    public const int InternalError = 70;
+
     /// <summary>list-iommu found no IOMMU groups: the IOMMU is off.</summary>
     public const int IommuDisabled = 3;
 }

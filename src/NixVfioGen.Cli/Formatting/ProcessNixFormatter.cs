@@ -35,9 +35,13 @@ internal sealed class ProcessNixFormatter(string? path, TimeSpan timeout) : INix
                 var firstLine = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
                 return new FormatterResult.Failed($"exited with code {result.ExitCode} {firstLine}".TrimEnd());
             }
-            return string.IsNullOrWhiteSpace(result.StandardOutput)
-                ? new FormatterResult.Failed("printed nothing")
-                : new FormatterResult.Formatted(result.StandardOutput);
+            if (string.IsNullOrWhiteSpace(result.StandardOutput))
+            {
+                return new FormatterResult.Failed("printed nothing");
+            }
+            return NixTextCheck.LooksLikeNix(result.StandardOutput)
+                ? new FormatterResult.Formatted(result.StandardOutput)
+                : new FormatterResult.Failed("printed something that is not Nix (unbalanced brackets)");
         }
         catch (OperationCanceledException)
         {

@@ -174,7 +174,7 @@ public static class NixRenderer
 
     private static string RenderIndentedString(NixIndentedString text, int level)
     {
-        var lines = SplitLines(text.Parts);
+        var lines = ProtectWhitespace(SplitLines(text.Parts));
         if (lines.Count == 1)
         {
             return "''" + RenderIndentedLine(lines[0], endsString: true) + "''";
@@ -198,6 +198,48 @@ public static class NixRenderer
             }
         }
         return builder.Append("''").ToString();
+    }
+
+    /// <summary>
+    /// Nix strips the indentation common to all non-blank lines and empties lines of only whitespace.
+    /// Where the text itself would lose whitespace that way, that whitespace is written as an
+    /// interpolated string, which Nix neither strips nor counts as indentation.
+    /// </summary>
+    private static List<List<NixStringPart>> ProtectWhitespace(List<List<NixStringPart>> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Count > 0 && IsBlank(lines[i]))
+            {
+                lines[i] = [new NixInterpolation(new NixString(string.Concat(lines[i].OfType<NixText>().Select(t => t.Text))))];
+            }
+        }
+        var contentLines = lines.Where(line => line.Count > 0).ToList();
+        if (contentLines.Count > 0 && contentLines.All(StartsWithWhitespace))
+        {
+            var first = contentLines[0];
+            lines[lines.IndexOf(first)] = InterpolateLeadingWhitespace(first);
+        }
+        return lines;
+    }
+
+    private static bool IsBlank(List<NixStringPart> line) =>
+        line.All(part => part is NixText text && text.Text.All(c => c is ' ' or '\t'));
+
+    private static bool StartsWithWhitespace(List<NixStringPart> line) =>
+        line.Count > 0 && line[0] is NixText { Text: [' ' or '\t', ..] };
+
+    private static List<NixStringPart> InterpolateLeadingWhitespace(List<NixStringPart> line)
+    {
+        var text = ((NixText)line[0]).Text;
+        var whitespace = text.Length - text.TrimStart(' ', '\t').Length;
+        var rest = text[whitespace..];
+        return
+        [
+            new NixInterpolation(new NixString(text[..whitespace])),
+            .. rest.Length > 0 ? [new NixText(rest)] : Array.Empty<NixStringPart>(),
+            .. line.Skip(1),
+        ];
     }
 
     private static string RenderIndentedLine(IReadOnlyList<NixStringPart> parts, bool endsString)

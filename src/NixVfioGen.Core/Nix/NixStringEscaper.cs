@@ -30,7 +30,8 @@ public static class NixStringEscaper
 
     /// <summary>
     /// Escapes one line of an indented string: <c>''</c> becomes <c>'''</c>, <c>${</c> becomes <c>''${</c>,
-    /// and a lone quote that would fuse with a following escape or the closing <c>''</c> becomes <c>''\'</c>.
+    /// and a lone quote that would fuse with a following escape or the closing <c>''</c> becomes <c>''\'</c>;
+    /// tabs and carriage returns are escaped.
     /// </summary>
     /// <param name="text">The line, without its newline.</param>
     /// <param name="endsString">True when the closing <c>''</c> follows this line directly.</param>
@@ -56,7 +57,7 @@ public static class NixStringEscaper
                 }
                 if (run % 2 == 1)
                 {
-                    var fusesWithNext = i == text.Length ? endsString : IsInterpolationStart(text, i);
+                    var fusesWithNext = i == text.Length ? endsString : StartsEscape(text, i);
                     builder.Append(fusesWithNext ? "''\\'" : "'");
                 }
                 continue;
@@ -79,6 +80,10 @@ public static class NixStringEscaper
         }
         return builder.ToString();
     }
+
+    // Whatever this escaper writes with a leading '' : an interpolation opener, a tab or a carriage return.
+    private static bool StartsEscape(string text, int index) =>
+        IsInterpolationStart(text, index) || text[index] is '\t' or '\r';
 
     private static bool IsInterpolationStart(string text, int index) =>
         index + 1 < text.Length && text[index] == '$' && text[index + 1] == '{';

@@ -40,6 +40,7 @@ public class FormatterTests
     [InlineData("exit 1")]
     [InlineData("cat >/dev/null")]
     [InlineData("sleep 10")]
+    [InlineData("echo 'error: something went wrong {'")]
     public void Auto_with_a_failing_nixfmt_warns_once_and_keeps_the_built_in_text(string body)
     {
         using var directory = new TempDirectory();
@@ -70,6 +71,28 @@ public class FormatterTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("exited with code 3 boom", result.Stderr);
         Assert.Equal("old\n", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void A_named_formatter_that_prints_something_not_nix_is_an_error()
+    {
+        using var directory = new TempDirectory();
+        var result = CliRun.Run([.. Module, "--formatter", "nixfmt"], Script(directory, "nixfmt", "echo '{ broken = ['"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not Nix", result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Every_generated_module_passes_the_plausibility_check()
+    {
+        foreach (var options in Host.ModuleCases.All.Values)
+        {
+            Assert.True(NixVfioGen.Cli.Formatting.NixTextCheck.LooksLikeNix(
+                NixVfioGen.Nix.NixRenderer.Render(NixVfioGen.Host.HostModuleBuilder.Build(options))));
+        }
+        Assert.False(NixVfioGen.Cli.Formatting.NixTextCheck.LooksLikeNix("{ a = \"}\"; "));
+        Assert.True(NixVfioGen.Cli.Formatting.NixTextCheck.LooksLikeNix("{ a = ''}''; b = \"{\"; } # }"));
     }
 
     [Fact]

@@ -79,4 +79,16 @@ public class ModuleCommandTests
         Assert.Contains("cannot write", result.Stderr);
         Assert.Empty(Directory.GetFileSystemEntries(directory.Path));
     }
+
+    [Fact]
+    public void An_output_path_under_a_file_is_an_error_and_changes_nothing()
+    {
+        using var directory = new TempDirectory();
+        var blocker = directory.File("not-a-directory", "keep me\n");
+        var result = CliRun.Run([.. Acceptance, "--output", Path.Combine(blocker, "vfio.nix")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal("keep me\n", File.ReadAllText(blocker));
+        Assert.Equal([blocker], Directory.GetFileSystemEntries(directory.Path));
+    }
 }

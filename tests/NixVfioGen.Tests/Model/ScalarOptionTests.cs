@@ -23,6 +23,31 @@ public class ScalarOptionTests
         Assert.Throws<InvalidInputException>(() => UserName.Parse(name));
 
     [Theory]
+    [InlineData("relative/disk.qcow2")]
+    [InlineData("/")]
+    [InlineData("/a/../etc/shadow")]
+    [InlineData("/a/./b")]
+    [InlineData("/a\nb")]
+    [InlineData("/a\u0001b")]
+    [InlineData("/a\uffffb")]
+    public void Rejects_paths_that_are_not_plain_absolute_paths(string path) =>
+        Assert.Throws<InvalidInputException>(() => HostPath.Parse(path));
+
+    // Built in code: a lone surrogate would not survive test-data serialisation.
+    [Fact]
+    public void Rejects_lone_surrogates_in_paths()
+    {
+        Assert.Throws<InvalidInputException>(() => HostPath.Parse("/a" + '\ud800' + "b"));
+        Assert.Throws<InvalidInputException>(() => HostPath.Parse("/a" + '\udc00'));
+    }
+
+    [Theory]
+    [InlineData("/var/lib/libvirt/images/win11.qcow2")]
+    [InlineData("/iso/Win 11 \"x\" & <y> ${z} ''.iso")]
+    [InlineData("/emoji/\ud83c\udfae.iso")]
+    public void Accepts_any_other_absolute_path(string path) => Assert.Equal(path, HostPath.Parse(path).Value);
+
+    [Theory]
     [InlineData("25.05", true)]
     [InlineData("24.11", true)]
     [InlineData("25.11", false)]

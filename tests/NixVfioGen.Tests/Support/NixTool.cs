@@ -31,6 +31,9 @@ internal static class NixTool
         import modulePath { inherit config lib pkgs; }
         """;
 
+    /// <summary>Writes the module stub into <paramref name="directory"/>: a function of modulePath and kernelVersion.</summary>
+    public static string StubFile(TempDirectory directory) => directory.File("stub.nix", ModuleStub);
+
     public static ExternalTool.Result Parse(string text)
     {
         ExternalTool.Require("nix-instantiate", "nix-bin");
