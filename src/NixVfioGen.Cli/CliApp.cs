@@ -20,6 +20,14 @@ internal static class CliApp
     private static RootCommand BuildCommands(string[] args, CliEnvironment environment)
     {
         var root = new RootCommand($"Generate a NixOS module and libvirt domain for VFIO GPU passthrough.\n\nExample:\n  {Example}");
+        // Only --help and -h: the default "/h" and "/?" aliases would swallow paths such as "--iso /h".
+        for (var i = 0; i < root.Options.Count; i++)
+        {
+            if (root.Options[i] is System.CommandLine.Help.HelpOption)
+            {
+                root.Options[i] = new System.CommandLine.Help.HelpOption("--help", "-h");
+            }
+        }
         var only = args.Length > 0 ? Array.Find(Subcommands, command => command.Name == args[0]) : default;
         if (only.Create is not null)
         {

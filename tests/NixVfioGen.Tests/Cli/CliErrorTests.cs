@@ -42,6 +42,16 @@ public class CliErrorTests
     public void Errors_say_what_is_expected() =>
         Assert.Contains("expected a PCI id vvvv:dddd", CliRun.Run(["module", "--ids", "nope"]).Stderr);
 
+    [Theory]
+    [InlineData("/h")]
+    [InlineData("/?")]
+    public void Paths_that_look_like_windows_help_switches_are_paths(string path)
+    {
+        var result = CliRun.Run(["domain", "--iso", path]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"<source file=\"{path}\" />", result.Stdout);
+    }
+
     [Fact]
     public void Help_shows_an_example()
     {

@@ -7,15 +7,8 @@ public class FormatterTests
 {
     private static readonly string[] Module = ["module", "--ids", "1002:67df", "--user", "alice"];
 
-    private static string Script(TempDirectory directory, string name, string body)
-    {
-        var path = directory.File(name, "#!/bin/sh\n" + body + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        return directory.Path;
-    }
+    // Committed scripts, not written at test time: a script written while a parallel test forks can fail with ETXTBSY.
+    private static string Fake(string name) => Repository.PathOf($"tests/fixtures/formatters/{name}");
 
     private static string BuiltIn => CliRun.Run([.. Module, "--formatter", "none"]).Stdout;
 
@@ -30,21 +23,18 @@ public class FormatterTests
     [Fact]
     public void Auto_pipes_through_nixfmt_when_present()
     {
-        using var directory = new TempDirectory();
-        var path = Script(directory, "nixfmt", "echo '# formatted'; cat");
-        var result = CliRun.Run(Module, path);
+        var result = CliRun.Run(Module, Fake("prefixing"));
         Assert.Equal("# formatted\n" + BuiltIn, result.Stdout);
     }
 
     [Theory]
-    [InlineData("exit 1")]
-    [InlineData("cat >/dev/null")]
-    [InlineData("sleep 10")]
-    [InlineData("echo 'error: something went wrong {'")]
-    public void Auto_with_a_failing_nixfmt_warns_once_and_keeps_the_built_in_text(string body)
+    [InlineData("failing")]
+    [InlineData("silent")]
+    [InlineData("hanging")]
+    [InlineData("garbage")]
+    public void Auto_with_a_failing_nixfmt_warns_once_and_keeps_the_built_in_text(string fake)
     {
-        using var directory = new TempDirectory();
-        var result = CliRun.Run(Module, Script(directory, "nixfmt", body));
+        var result = CliRun.Run(Module, Fake(fake));
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(BuiltIn, result.Stdout);
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
@@ -67,7 +57,7 @@ public class FormatterTests
     {
         using var directory = new TempDirectory();
         var target = directory.File("vfio.nix", "old\n");
-        var result = CliRun.Run([.. Module, "--formatter", "nixfmt", "--output", target], Script(directory, "nixfmt", "echo boom >&2; exit 3"));
+        var result = CliRun.Run([.. Module, "--formatter", "nixfmt", "--output", target], Fake("noisy-failing"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("exited with code 3 boom", result.Stderr);
         Assert.Equal("old\n", File.ReadAllText(target));
@@ -76,8 +66,7 @@ public class FormatterTests
     [Fact]
     public void A_named_formatter_that_prints_something_not_nix_is_an_error()
     {
-        using var directory = new TempDirectory();
-        var result = CliRun.Run([.. Module, "--formatter", "nixfmt"], Script(directory, "nixfmt", "echo '{ broken = ['"));
+        var result = CliRun.Run([.. Module, "--formatter", "nixfmt"], Fake("unbalanced"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("not Nix", result.Stderr);
         Assert.Equal("", result.Stdout);
@@ -98,8 +87,7 @@ public class FormatterTests
     [Fact]
     public void Nixpkgs_fmt_is_used_when_named()
     {
-        using var directory = new TempDirectory();
-        var result = CliRun.Run([.. Module, "--formatter", "nixpkgs-fmt"], Script(directory, "nixpkgs-fmt", "tr a-z A-Z"));
+        var result = CliRun.Run([.. Module, "--formatter", "nixpkgs-fmt"], Fake("uppercasing"));
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(BuiltIn.ToUpperInvariant(), result.Stdout);
     }
