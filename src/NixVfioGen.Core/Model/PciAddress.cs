@@ -27,16 +27,8 @@ public sealed record PciAddress(int Domain, int Bus, int Slot, int Function) : I
     }
 
     /// <summary>Parses a comma-separated list; rejects empty entries and duplicates.</summary>
-    public static IReadOnlyList<PciAddress> ParseList(string text)
-    {
-        var addresses = CommaList.Parse(text, Parse, "a comma-separated list of PCI addresses, e.g. 0000:23:00.0,0000:23:00.1");
-        var duplicate = addresses.GroupBy(a => a).FirstOrDefault(group => group.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new InvalidInputException(text, $"each PCI address once ({duplicate.Key} is repeated)");
-        }
-        return addresses;
-    }
+    public static IReadOnlyList<PciAddress> ParseList(string text) =>
+        CommaList.ParseDistinct(text, Parse, "a comma-separated list of PCI addresses, e.g. 0000:23:00.0,0000:23:00.1", "PCI address");
 
     /// <summary>The physical slot this function belongs to (function 0 of the same device).</summary>
     public PciAddress SlotAddress => this with { Function = 0 };

@@ -29,16 +29,8 @@ public sealed record PciId
     }
 
     /// <summary>Parses a comma-separated list; rejects empty entries, an empty list and duplicates.</summary>
-    public static IReadOnlyList<PciId> ParseList(string text)
-    {
-        var ids = CommaList.Parse(text, Parse, "a comma-separated list of PCI ids, e.g. 1002:67df,1002:aaf0");
-        var duplicate = ids.GroupBy(id => id).FirstOrDefault(group => group.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new InvalidInputException(text, $"each PCI id once ({duplicate.Key} is repeated)");
-        }
-        return ids;
-    }
+    public static IReadOnlyList<PciId> ParseList(string text) =>
+        CommaList.ParseDistinct(text, Parse, "a comma-separated list of PCI ids, e.g. 1002:67df,1002:aaf0", "PCI id");
 
     public override string ToString() => $"{Vendor}:{Device}";
 }

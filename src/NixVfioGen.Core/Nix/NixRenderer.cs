@@ -17,14 +17,12 @@ public static class NixRenderer
 
     public static string Render(NixFile file)
     {
-        var writer = new Writer();
-        foreach (var comment in file.HeaderComments)
+        var builder = new StringBuilder();
+        foreach (var line in file.HeaderComments.SelectMany(comment => comment.Split('\n')))
         {
-            writer.Comment(comment, 0);
+            builder.Append(CommentLine(line)).Append('\n');
         }
-        writer.Append(RenderBlock(file.Body, 0));
-        writer.Append("\n");
-        return writer.ToString();
+        return builder.Append(RenderBlock(file.Body, 0)).Append('\n').ToString();
     }
 
     /// <summary>Renders one expression as a file body at indentation 0, without a trailing newline.</summary>
@@ -379,21 +377,4 @@ public static class NixRenderer
 
     private static NotSupportedException Unsupported(NixExpr expression) =>
         new($"The renderer has no nixfmt layout for this {expression.GetType().Name}; keep generated applications short.");
-
-    private sealed class Writer
-    {
-        private readonly StringBuilder builder = new();
-
-        public void Comment(string text, int level)
-        {
-            foreach (var line in text.Split('\n'))
-            {
-                builder.Append(Pad(level)).Append(CommentLine(line)).Append('\n');
-            }
-        }
-
-        public void Append(string text) => builder.Append(text);
-
-        public override string ToString() => builder.ToString();
-    }
 }
