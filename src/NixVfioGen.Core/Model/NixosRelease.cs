@@ -3,7 +3,10 @@ namespace NixVfioGen.Model;
 /// <summary>A NixOS release <c>YY.MM</c> (May and November releases), which decides firmware options.</summary>
 public sealed record NixosRelease(int Year, int Month) : IComparable<NixosRelease>
 {
-    public const string Expected = "a NixOS release YY.05 or YY.11 from 23.05 on, e.g. 25.11";
+    public const string Expected = "a NixOS release YY.05 or YY.11 from 23.11 on, e.g. 25.11";
+
+    /// <summary>The oldest release with every option the module sets (programs.virt-manager came in 23.11).</summary>
+    public static NixosRelease Oldest { get; } = new(23, 11);
 
     /// <summary>The release the flake pins (nixos-25.11), and so the default.</summary>
     public static NixosRelease Default { get; } = new(25, 11);
@@ -19,7 +22,7 @@ public sealed record NixosRelease(int Year, int Month) : IComparable<NixosReleas
         {
             var release = new NixosRelease(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-            if (release.Month is 5 or 11 && release.Year >= 23)
+            if (release.Month is 5 or 11 && release.CompareTo(Oldest) >= 0)
             {
                 return release;
             }

@@ -60,6 +60,7 @@ public class ScalarOptionTests
     [InlineData("2511")]
     [InlineData("unstable")]
     [InlineData("22.11")]
+    [InlineData("23.05")]
     public void Rejects_unknown_releases(string release) =>
         Assert.Throws<InvalidInputException>(() => NixosRelease.Parse(release));
 
