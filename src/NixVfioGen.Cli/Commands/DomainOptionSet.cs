@@ -75,17 +75,15 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
     {
         var windows = OptionValue.Parse(Windows, result.GetValue(Windows)!, text => EnumNames.Parse(text,
             [WindowsVersion.Windows10, WindowsVersion.Windows11], version => ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var name = result.GetValue(VmName) is { } vmName
-            ? OptionValue.Parse(VmName, vmName, DomainName.Parse)
-            : DomainOptions.DefaultName(windows);
+        var name = OptionValue.ParseOptional(result, VmName, DomainName.Parse) ?? DomainOptions.DefaultName(windows);
         return new DomainOptions(
             name,
             windows,
             OptionValue.Parse(Memory, result.GetValue(Memory)!, MemorySize.Parse),
             OptionValue.Parse(Vcpus, result.GetValue(Vcpus)!, VcpuCount.Parse),
-            result.GetValue(Disk) is { } disk ? OptionValue.Parse(Disk, disk, HostPath.Parse) : DomainOptions.DefaultDisk(name),
-            Optional(result, Iso, HostPath.Parse),
-            Optional(result, VirtioIso, HostPath.Parse),
+            OptionValue.ParseOptional(result, Disk, HostPath.Parse) ?? DomainOptions.DefaultDisk(name),
+            OptionValue.ParseOptional(result, Iso, HostPath.Parse),
+            OptionValue.ParseOptional(result, VirtioIso, HostPath.Parse),
             shared.ReadPci(result),
             result.GetValue(HideKvm),
             OptionValue.Parse(Video, result.GetValue(Video)!, text => EnumNames.Parse(text,
@@ -93,9 +91,6 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
             shared.ReadLookingGlass(result),
             shared.ReadShmemSize(result),
             shared.ReadPlatform(result),
-            Optional(result, Uuid, DomainUuid.Parse));
+            OptionValue.ParseOptional(result, Uuid, DomainUuid.Parse));
     }
-
-    private static T? Optional<T>(ParseResult result, Option<string?> option, Func<string, T> parse) where T : class =>
-        result.GetValue(option) is { } text ? OptionValue.Parse(option, text, parse) : null;
 }

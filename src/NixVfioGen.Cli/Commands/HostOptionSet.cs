@@ -62,7 +62,7 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
             OptionValue.Parse(Nixos, result.GetValue(Nixos)!, NixosRelease.Parse),
             OptionValue.Parse(EarlyBinding, result.GetValue(EarlyBinding)!, OptionValue.ParseBoolean),
             OptionValue.Parse(IgnoreMsrs, result.GetValue(IgnoreMsrs)!, OptionValue.ParseBoolean),
-            result.GetValue(User) is { } user ? OptionValue.Parse(User, user, UserName.Parse) : null,
+            OptionValue.ParseOptional(result, User, UserName.Parse),
             ReadBindBy(result, out var addresses),
             addresses);
     }

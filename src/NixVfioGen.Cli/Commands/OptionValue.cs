@@ -18,6 +18,10 @@ internal static class OptionValue
         }
     }
 
+    /// <summary>Parses the option's value when it was given; null when it was not.</summary>
+    public static T? ParseOptional<T>(ParseResult result, Option<string?> option, Func<string, T> parse) where T : class =>
+        result.GetValue(option) is { } text ? Parse(option, text, parse) : null;
+
     public static bool ParseBoolean(string text) => text.Trim().ToLowerInvariant() switch
     {
         "true" or "yes" or "on" or "1" => true,

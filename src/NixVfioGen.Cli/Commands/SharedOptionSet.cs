@@ -42,7 +42,7 @@ internal sealed class SharedOptionSet
     public IEnumerable<Option> All => [Pci, Platform, LookingGlass, Resolution, ShmemSize];
 
     public IReadOnlyList<PciAddress> ReadPci(ParseResult result) =>
-        result.GetValue(Pci) is { } text ? OptionValue.Parse(Pci, text, PciAddress.ParseList) : [];
+        OptionValue.ParseOptional(result, Pci, PciAddress.ParseList) ?? [];
 
     public Model.Platform ReadPlatform(ParseResult result) =>
         OptionValue.Parse(Platform, result.GetValue(Platform)!, EnumNames.ParsePlatform);
@@ -53,8 +53,6 @@ internal sealed class SharedOptionSet
     public Model.ShmemSize ReadShmemSize(ParseResult result)
     {
         var resolution = OptionValue.Parse(Resolution, result.GetValue(Resolution)!, Model.Resolution.Parse);
-        return result.GetValue(ShmemSize) is { } size
-            ? OptionValue.Parse(ShmemSize, size, Model.ShmemSize.Parse)
-            : Model.ShmemSize.ForResolution(resolution);
+        return OptionValue.ParseOptional(result, ShmemSize, Model.ShmemSize.Parse) ?? Model.ShmemSize.ForResolution(resolution);
     }
 }

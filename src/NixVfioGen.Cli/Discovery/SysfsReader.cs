@@ -74,7 +74,7 @@ internal sealed class SysfsReader(string root)
     }
 
     private static PciId? Id(int? vendor, int? device) =>
-        vendor is { } v && device is { } d ? PciId.Parse($"{v:x4}:{d:x4}") : null;
+        vendor is { } v && device is { } d ? PciId.FromCodes((ushort)v, (ushort)d) : null;
 
     // Attribute files hold "0x1002\n"; anything else is reported, not guessed at.
     private static int? ReadHex(string device, string attribute, int maxDigits, List<string> problems)

@@ -44,23 +44,17 @@ public static partial class IommuJson
 
     private static Device ToDevice(PciFunction function, PciIdsDatabase names)
     {
-        int? vendor = function.Id is { } id ? Convert.ToInt32(id.Vendor, 16) : null;
-        int? device = function.Id is { } id2 ? Convert.ToInt32(id2.Device, 16) : null;
-        string? subsystemName = null;
-        if (vendor is { } v && device is { } d && function.Subsystem is { } sub)
-        {
-            subsystemName = names.Subsystem(v, d, Convert.ToInt32(sub.Vendor, 16), Convert.ToInt32(sub.Device, 16));
-        }
+        var id = function.Id;
         return new Device(
             function.Address.ToString(),
-            function.Id?.ToString(),
+            id?.ToString(),
             function.ClassHex,
-            function.ClassCode is { } code ? names.Subclass(code >> 16, (code >> 8) & 0xff) ?? names.Class(code >> 16) : null,
-            vendor is { } vv ? names.Vendor(vv) : null,
-            vendor is { } vd && device is { } dd ? names.Device(vd, dd) : null,
+            function.ClassCode is { } code ? names.ClassName(code) : null,
+            id is null ? null : names.Vendor(id),
+            id is null ? null : names.Device(id),
             function.Revision?.ToString("x2", CultureInfo.InvariantCulture),
             function.Subsystem?.ToString(),
-            subsystemName,
+            id is not null && function.Subsystem is { } subsystem ? names.Subsystem(id, subsystem) : null,
             function.Driver,
             function.Problems);
     }

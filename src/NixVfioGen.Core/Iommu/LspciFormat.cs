@@ -33,9 +33,7 @@ public static class LspciFormat
         {
             return "Unknown class [????]";
         }
-        var (cls, sub) = (code >> 16, (code >> 8) & 0xff);
-        var name = names.Subclass(cls, sub) ?? names.Class(cls) ?? "Class";
-        return $"{name} [{function.ClassHex}]";
+        return $"{names.ClassName(code) ?? "Class"} [{function.ClassHex}]";
     }
 
     public static string DeviceName(PciFunction function, PciIdsDatabase names)
@@ -44,10 +42,7 @@ public static class LspciFormat
         {
             return "Device [????:????]";
         }
-        var vendor = Convert.ToInt32(id.Vendor, 16);
-        var device = Convert.ToInt32(id.Device, 16);
-        var vendorName = names.Vendor(vendor);
-        var deviceName = names.Device(vendor, device) ?? "Device";
-        return vendorName is null ? $"Device [{id}]" : $"{vendorName} {deviceName} [{id}]";
+        var vendorName = names.Vendor(id);
+        return vendorName is null ? $"Device [{id}]" : $"{vendorName} {names.Device(id) ?? "Device"} [{id}]";
     }
 }

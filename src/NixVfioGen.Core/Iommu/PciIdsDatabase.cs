@@ -29,6 +29,17 @@ public sealed class PciIdsDatabase
 
     public string? Subclass(int classCode, int subclass) => subclasses.GetValueOrDefault((classCode, subclass));
 
+    /// <summary>The subclass name of a 24-bit class code (0x030000 → "VGA compatible controller"), else its class name.</summary>
+    public string? ClassName(int classCode) =>
+        Subclass(classCode >> 16, (classCode >> 8) & 0xff) ?? Class(classCode >> 16);
+
+    public string? Vendor(Model.PciId id) => Vendor(id.VendorCode);
+
+    public string? Device(Model.PciId id) => Device(id.VendorCode, id.DeviceCode);
+
+    public string? Subsystem(Model.PciId id, Model.PciId subsystem) =>
+        Subsystem(id.VendorCode, id.DeviceCode, subsystem.VendorCode, subsystem.DeviceCode);
+
     public string? ProgrammingInterface(int classCode, int subclass, int progIf) =>
         programmingInterfaces.GetValueOrDefault((classCode, subclass, progIf));
 

@@ -15,6 +15,13 @@ public sealed record PciId
     /// <summary>Four lower-case hex digits.</summary>
     public string Device { get; }
 
+    public int VendorCode => Convert.ToInt32(Vendor, 16);
+
+    public int DeviceCode => Convert.ToInt32(Device, 16);
+
+    /// <summary>The id of numeric codes as sysfs holds them.</summary>
+    public static PciId FromCodes(ushort vendor, ushort device) => new($"{vendor:x4}", $"{device:x4}");
+
     public const string Expected = "a PCI id vvvv:dddd of 4+4 hex digits, e.g. 1002:67df";
 
     public static PciId Parse(string text)
