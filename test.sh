@@ -8,7 +8,20 @@ command -v nix-instantiate >/dev/null || missing+=(nix-bin)
 command -v virsh >/dev/null || missing+=(libvirt-clients)
 command -v virt-xml-validate >/dev/null || missing+=(libvirt-clients)
 command -v xmllint >/dev/null || missing+=(libxml2-utils)
+# A real libvirt daemon with QEMU, UEFI and TPM emulation: the start test boots every generated domain.
+[ -x /usr/sbin/libvirtd ] || missing+=(libvirt-daemon)
+[ -e /usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so ] || missing+=(libvirt-daemon-driver-qemu)
+command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+command -v qemu-img >/dev/null || missing+=(qemu-utils)
+[ -e /usr/share/OVMF/OVMF_CODE_4M.ms.fd ] || missing+=(ovmf)
+command -v swtpm >/dev/null || missing+=(swtpm)
+command -v swtpm_setup >/dev/null || missing+=(swtpm-tools)
+command -v shellcheck >/dev/null || missing+=(shellcheck)
 if ((${#missing[@]})); then
+  if ! command -v apt-get >/dev/null; then
+    echo "test.sh: missing ${missing[*]} and no apt-get here; on NixOS run the tests inside 'nix develop'" >&2
+    exit 1
+  fi
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "test.sh: installing ${missing[*]}" >&2

@@ -49,6 +49,34 @@ in
       '';
     };
   };
+  # NixOS no longer autostarts libvirt's default network; mark it autostarted and start it, once.
+  systemd.services.nix-vfio-gen-default-network = {
+    description = "Autostart libvirt's default network once";
+    after = [ "libvirtd.service" ];
+    requires = [ "libvirtd.service" ];
+    wantedBy = [ "multi-user.target" ];
+    unitConfig.ConditionPathExists = "!/var/lib/nix-vfio-gen/default-network-autostarted";
+    serviceConfig = {
+      Type = "oneshot";
+      StateDirectory = "nix-vfio-gen";
+    };
+    script = ''
+      virsh=${config.virtualisation.libvirtd.package}/bin/virsh
+      touch=${pkgs.coreutils}/bin/touch
+      if ! info=$("$virsh" -c qemu:///system net-info default 2>&1); then
+        echo "libvirt has no network named default; leaving networks as they are: $info"
+        exit 0
+      fi
+      if [[ $info =~ Autostart:[[:space:]]+no ]]; then
+        "$virsh" -c qemu:///system net-autostart default
+      fi
+      if [[ $info =~ Active:[[:space:]]+no ]]; then
+        "$virsh" -c qemu:///system net-start default
+      fi
+      "$touch" /var/lib/nix-vfio-gen/default-network-autostarted
+      echo 'default network autostarted once; libvirt starts it from now on'
+    '';
+  };
   # Looking Glass shared memory (32 MiB), readable by the client user and QEMU.
   systemd.tmpfiles.rules = [ "f /dev/shm/looking-glass 0660 alice qemu-libvirtd -" ];
   programs.virt-manager.enable = true;
@@ -58,7 +86,9 @@ in
     "kvm"
     "qemu-libvirtd"
   ];
-  # The win11 domain; define it once with: virsh define /etc/nix-vfio-gen/win11.xml
+  # The win11 domain; create its disk and define it once with:
+  # qemu-img create -f qcow2 /var/lib/libvirt/images/win11.qcow2 128G
+  # virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml
   environment.etc."nix-vfio-gen/win11.xml".text = ''
     <domain type="kvm">
       <name>win11</name>
@@ -68,7 +98,7 @@ in
       <os firmware="efi">
         <type arch="x86_64" machine="q35">hvm</type>
         <firmware>
-          <feature enabled="yes" name="enrolled-keys" />
+          <feature enabled="no" name="enrolled-keys" />
           <feature enabled="yes" name="secure-boot" />
         </firmware>
       </os>
@@ -80,10 +110,14 @@ in
           <vapic state="on" />
           <spinlocks state="on" retries="8191" />
           <vpindex state="on" />
+          <runtime state="on" />
           <synic state="on" />
-          <stimer state="on" />
-          <reset state="on" />
+          <stimer state="on">
+            <direct state="on" />
+          </stimer>
           <frequencies state="on" />
+          <tlbflush state="on" />
+          <ipi state="on" />
         </hyperv>
         <vmport state="off" />
         <smm state="on" />
@@ -113,7 +147,7 @@ in
           <boot order="1" />
         </disk>
         <controller type="usb" model="qemu-xhci" ports="15" />
-        <controller type="pci" index="16" model="pcie-root-port" />
+        <controller type="pci" index="1" model="pcie-root-port" />
         <interface type="network">
           <source network="default" />
           <model type="virtio" />
@@ -127,6 +161,9 @@ in
         <channel type="spicevmc">
           <target type="virtio" name="com.redhat.spice.0" />
         </channel>
+        <channel type="unix">
+          <target type="virtio" name="org.qemu.guest_agent.0" />
+        </channel>
         <sound model="ich9">
           <audio id="1" />
         </sound>
@@ -138,13 +175,13 @@ in
           <source>
             <address domain="0x0000" bus="0x23" slot="0x00" function="0x0" />
           </source>
-          <address type="pci" domain="0x0000" bus="0x10" slot="0x00" function="0x0" multifunction="on" />
+          <address type="pci" domain="0x0000" bus="0x01" slot="0x00" function="0x0" multifunction="on" />
         </hostdev>
         <hostdev mode="subsystem" type="pci" managed="yes">
           <source>
             <address domain="0x0000" bus="0x23" slot="0x00" function="0x1" />
           </source>
-          <address type="pci" domain="0x0000" bus="0x10" slot="0x00" function="0x1" />
+          <address type="pci" domain="0x0000" bus="0x01" slot="0x00" function="0x1" />
         </hostdev>
         <tpm model="tpm-crb">
           <backend type="emulator" version="2.0" />

@@ -4,7 +4,7 @@ using NixVfioGen.Domain;
 
 namespace NixVfioGen.Cli.Commands;
 
-/// <summary><c>nix-vfio-gen domain</c>: the libvirt domain XML alone, ready for <c>virsh define</c>.</summary>
+/// <summary><c>nix-vfio-gen domain</c>: the libvirt domain XML alone, ready for <c>virsh -c qemu:///system define</c>.</summary>
 internal static class DomainCommand
 {
     public static Command Create(CliEnvironment environment)
@@ -12,13 +12,14 @@ internal static class DomainCommand
         var shared = new SharedOptionSet();
         var domain = new DomainOptionSet(shared);
         var output = new OutputOptionSet();
-        var command = new Command("domain", "Print the libvirt domain XML for the Windows guest (virsh define ready)");
+        var command = new Command("domain", "Print the libvirt domain XML for the Windows guest (ready for virsh -c qemu:///system define)");
         command.AddAll(domain.All, shared.All, output.All);
         command.SetAction(result =>
         {
             var options = domain.Read(result);
             var xml = DomainXmlBuilder.Render(DomainXmlBuilder.Build(options));
             GeneratedOutput.Emit(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)]);
+            FirstDefinitionNote.Write(environment, options, result.GetValue(output.Output) ?? $"{options.Name}.xml");
             return ExitCodes.Success;
         });
         return command;

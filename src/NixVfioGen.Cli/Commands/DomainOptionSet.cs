@@ -39,6 +39,12 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         HelpName = "PATH",
     };
 
+    public Option<string?> DiskSize { get; } = new("--disk-size")
+    {
+        Description = "Size of the system disk when it is created (qcow2, grows on demand), e.g. 128G, 256G, 1T (default 128G)",
+        HelpName = "SIZE",
+    };
+
     public Option<string?> Iso { get; } = new("--iso")
     {
         Description = "Windows installer ISO, attached as a SATA cdrom that boots first",
@@ -69,7 +75,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         HelpName = "UUID",
     };
 
-    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, Iso, VirtioIso, HideKvm, Video, Uuid];
+    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid];
 
     public DomainOptions Read(ParseResult result)
     {
@@ -91,6 +97,8 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
             shared.ReadLookingGlass(result),
             shared.ReadShmemSize(result),
             shared.ReadPlatform(result),
-            OptionValue.ParseOptional(result, Uuid, DomainUuid.Parse));
+            OptionValue.ParseOptional(result, Uuid, DomainUuid.Parse),
+            shared.ReadSecureBootKeys(result),
+            OptionValue.ParseOptional(result, DiskSize, Model.DiskSize.Parse));
     }
 }

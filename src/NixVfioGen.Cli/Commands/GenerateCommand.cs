@@ -42,10 +42,15 @@ internal static class GenerateCommand
             }
             else
             {
+                // The XML first: the module refers to it, so it must never point at a file that is not there.
                 GeneratedOutput.WriteDirectory(environment, output, result, directory,
-                    [moduleFile, new GeneratedFile(PassthroughModule.XmlFileName(domainOptions.Name), xml, IsNix: false)]);
+                    [new GeneratedFile(PassthroughModule.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile]);
             }
             UserNote.WriteIfMissing(environment, hostOptions);
+            if (!result.GetValue(define))
+            {
+                FirstDefinitionNote.Write(environment, domainOptions);
+            }
             return ExitCodes.Success;
         });
     }

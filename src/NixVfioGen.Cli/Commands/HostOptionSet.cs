@@ -64,7 +64,8 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
             OptionValue.Parse(IgnoreMsrs, result.GetValue(IgnoreMsrs)!, OptionValue.ParseBoolean),
             OptionValue.ParseOptional(result, User, UserName.Parse),
             ReadBindBy(result, out var addresses),
-            addresses);
+            addresses,
+            shared.ReadSecureBootKeys(result));
     }
 
     private BindingMode ReadBindBy(ParseResult result, out IReadOnlyList<PciAddress> addresses)

@@ -26,19 +26,25 @@ internal static class ListIommuCommand
         command.AddAll([sysfsRoot, pciIds, json, suggest]);
         command.SetAction(result =>
         {
-            var reader = new SysfsReader(result.GetValue(sysfsRoot)!);
-            var groups = reader.ReadGroups();
-            if (groups.Count == 0)
+            var root = result.GetValue(sysfsRoot)!;
+            var reader = new SysfsReader(root);
+            if (!reader.HasPciBus)
             {
-                environment.Error.WriteLine(
-                    "nix-vfio-gen: no IOMMU groups: the IOMMU is off. Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware setup; " +
-                    "the generated module adds the kernel parameters intel_iommu=on iommu=pt.");
-                return ExitCodes.IommuDisabled;
+                throw new CliInputException($"--sysfs-root: '{CliInputException.Printable(root)}' holds no sys/bus/pci/devices; expected the directory that contains sys/, e.g. /");
             }
             var names = PciIdsLocator.Load(result.GetValue(pciIds), environment.PciIdsSearchPaths);
             if (names is null)
             {
                 environment.Error.WriteLine("nix-vfio-gen: note: no pci.ids database found (install hwdata or pass --pci-ids); showing ids only");
+            }
+            var groups = reader.ReadGroups();
+            if (groups.Count == 0)
+            {
+                // Still useful: the GPUs and their functions, so the module that turns the IOMMU on can be generated.
+                var bus = reader.ReadBus();
+                environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest)));
+                environment.Error.WriteLine("nix-vfio-gen: " + IommuOffReport.Reason(IommuOffReport.PlatformOf(bus)));
+                return ExitCodes.IommuDisabled;
             }
             var analysis = IommuAnalysis.Analyze(groups);
             environment.Out.Write(result.GetValue(json)

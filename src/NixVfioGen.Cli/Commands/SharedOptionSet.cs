@@ -39,7 +39,17 @@ internal sealed class SharedOptionSet
         HelpName = "dddd:bb:ss.f,...",
     };
 
-    public IEnumerable<Option> All => [Pci, Platform, LookingGlass, Resolution, ShmemSize];
+    public Option<string> SecureBootKeys { get; } = new("--secure-boot-keys")
+    {
+        Description = "Secure Boot key store the guest starts with: none (Secure Boot capable, Windows 11's requirement) or microsoft (OVMFFull's Microsoft-enrolled variables, linked by the module)",
+        DefaultValueFactory = _ => "none",
+        HelpName = "none|microsoft",
+    };
+
+    public IEnumerable<Option> All => [Pci, Platform, LookingGlass, Resolution, ShmemSize, SecureBootKeys];
+
+    public Model.SecureBootKeys ReadSecureBootKeys(ParseResult result) =>
+        OptionValue.Parse(SecureBootKeys, result.GetValue(SecureBootKeys)!, EnumNames.ParseSecureBootKeys);
 
     public IReadOnlyList<PciAddress> ReadPci(ParseResult result) =>
         OptionValue.ParseOptional(result, Pci, PciAddress.ParseList) ?? [];

@@ -13,6 +13,21 @@ internal sealed class SysfsReader(string root)
 {
     public string GroupsDirectory => Path.Combine(root, "sys", "kernel", "iommu_groups");
 
+    public string DevicesDirectory => Path.Combine(root, "sys", "bus", "pci", "devices");
+
+    /// <summary>Whether the root holds a PCI bus at all: a wrong --sysfs-root, not an IOMMU that is off.</summary>
+    public bool HasPciBus => Directory.Exists(DevicesDirectory);
+
+    /// <summary>Every function on the bus, in address order, whatever the IOMMU's state.</summary>
+    public IReadOnlyList<PciFunction> ReadBus() =>
+        SafeEntries(DevicesDirectory)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Select(ReadFunction)
+            .OfType<PciFunction>()
+            .OrderBy(function => function.Address)
+            .ToArray();
+
     /// <summary>The groups, or none when the IOMMU is off (the directory is missing or empty).</summary>
     public IReadOnlyList<IommuGroup> ReadGroups()
     {
@@ -70,7 +85,8 @@ internal sealed class SysfsReader(string root)
             revision,
             Id(subVendor, subDevice),
             ReadDriver(device, problems),
-            problems);
+            problems,
+            ReadBootVga(device));
     }
 
     private static PciId? Id(int? vendor, int? device) =>
@@ -98,6 +114,19 @@ internal sealed class SysfsReader(string root)
             return null;
         }
         return value;
+    }
+
+    // boot_vga exists only on VGA devices; "1" marks the one the firmware showed its screen on.
+    private static bool ReadBootVga(string device)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(device, "boot_vga")).Trim() == "1";
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static string? ReadDriver(string device, List<string> problems)

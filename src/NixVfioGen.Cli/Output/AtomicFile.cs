@@ -2,7 +2,11 @@ using System.Text;
 
 namespace NixVfioGen.Cli.Output;
 
-/// <summary>Writes files whole or not at all: a temp file beside the target, then a rename over it.</summary>
+/// <summary>
+/// Writes files whole or not at all: each to a temp file beside its target, every target checked
+/// before anything is renamed, then renamed into place in the order given (a referenced file before
+/// the file referring to it). If a rename fails, the targets already replaced get their old files back.
+/// </summary>
 internal static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -10,29 +14,82 @@ internal static class AtomicFile
     /// <summary>Writes every file, or none of them is changed and no temp file is left.</summary>
     public static void WriteAll(IReadOnlyList<(string Path, string Text)> files)
     {
-        var staged = new List<(string Temp, string Target)>();
+        var targets = files.Select(file => Path.GetFullPath(file.Path)).ToArray();
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (Directory.Exists(targets[i]))
+            {
+                throw new CliInputException($"cannot write '{CliInputException.Printable(files[i].Path)}': it is a directory; expected a file name");
+            }
+        }
+
+        var staged = new List<(string Temp, string Target, string UserPath)>();
+        var replaced = new List<(string Target, string? Backup)>();
+        var current = files[0].Path;
         try
         {
-            foreach (var (path, text) in files)
+            for (var i = 0; i < targets.Length; i++)
             {
-                var target = Path.GetFullPath(path);
-                var directory = Path.GetDirectoryName(target) ?? ".";
-                var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-                staged.Add((temp, target));
-                File.WriteAllText(temp, text, Utf8NoBom);
+                current = files[i].Path;
+                var temp = Sibling(targets[i], "tmp");
+                staged.Add((temp, targets[i], files[i].Path));
+                File.WriteAllText(temp, files[i].Text, Utf8NoBom);
             }
-            foreach (var (temp, target) in staged)
+            foreach (var (temp, target, userPath) in staged)
             {
-                File.Move(temp, target, overwrite: true);
+                current = userPath;
+                string? backup = null;
+                if (File.Exists(target))
+                {
+                    backup = Sibling(target, "old");
+                    File.Move(target, backup);
+                }
+                replaced.Add((target, backup));
+                File.Move(temp, target);
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            foreach (var (temp, _) in staged)
+            Restore(replaced);
+            foreach (var (temp, _, _) in staged)
             {
                 TryDelete(temp);
             }
-            throw new CliInputException($"cannot write '{CliInputException.Printable(files[Math.Max(0, staged.Count - 1)].Path)}': {error.Message}");
+            throw new CliInputException($"cannot write '{CliInputException.Printable(current)}': {error.Message}");
+        }
+        foreach (var (_, backup) in replaced)
+        {
+            if (backup is not null)
+            {
+                TryDelete(backup);
+            }
+        }
+    }
+
+    private static string Sibling(string target, string suffix) =>
+        Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.{Environment.ProcessId}.{suffix}");
+
+    // Puts back what was there before, newest first; a target that did not exist is removed again.
+    private static void Restore(List<(string Target, string? Backup)> replaced)
+    {
+        for (var i = replaced.Count - 1; i >= 0; i--)
+        {
+            var (target, backup) = replaced[i];
+            try
+            {
+                if (backup is null)
+                {
+                    File.Delete(target);
+                }
+                else
+                {
+                    File.Move(backup, target, overwrite: true);
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more can be done; the backup stays beside the target for the user.
+            }
         }
     }
 

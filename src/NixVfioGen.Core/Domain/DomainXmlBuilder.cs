@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using NixVfioGen.Firmware;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Domain;
@@ -68,33 +69,55 @@ public static class DomainXmlBuilder
         return builder.Append('\n').ToString();
     }
 
-    private static XElement Os(DomainOptions options) => new("os",
-        new XAttribute("firmware", "efi"),
-        new XElement("type", new XAttribute("arch", "x86_64"), new XAttribute("machine", "q35"), "hvm"),
-        new XElement("firmware",
-            new XElement("feature", new XAttribute("enabled", Yes(IsWindows11(options))), new XAttribute("name", "enrolled-keys")),
-            new XElement("feature", new XAttribute("enabled", Yes(IsWindows11(options))), new XAttribute("name", "secure-boot"))));
+    /// <summary>
+    /// Firmware by libvirt's auto-selection: Secure Boot capable with an empty key store, which is
+    /// what Windows 11 requires and what QEMU's own descriptors offer (NixOS 25.11+ shows libvirt no
+    /// others, so asking for enrolled keys there fails at start: "Unable to find any firmware to
+    /// satisfy 'efi'"). Microsoft's keys are an explicit loader at the module's stable /etc path.
+    /// </summary>
+    private static XElement Os(DomainOptions options)
+    {
+        var type = new XElement("type", new XAttribute("arch", "x86_64"), new XAttribute("machine", "q35"), "hvm");
+        if (options.SecureBootKeys == SecureBootKeys.Microsoft)
+        {
+            return new XElement("os", type,
+                new XElement("loader", new XAttribute("readonly", "yes"), new XAttribute("secure", "yes"), new XAttribute("type", "pflash"),
+                    MicrosoftKeysFirmware.CodePath),
+                new XElement("nvram", new XAttribute("template", MicrosoftKeysFirmware.VarsTemplatePath)));
+        }
+        return new XElement("os",
+            new XAttribute("firmware", "efi"),
+            type,
+            new XElement("firmware",
+                new XElement("feature", new XAttribute("enabled", "no"), new XAttribute("name", "enrolled-keys")),
+                new XElement("feature", new XAttribute("enabled", Yes(options.SecureBoot)), new XAttribute("name", "secure-boot"))));
+    }
 
     private static XElement Features(DomainOptions options)
     {
+        // QEMU's docs/system/i386/hyperv.rst recommends every implemented enlightenment except debug
+        // ones, evmcs (Intel nested only) and reset: system reset through the synthetic MSR is
+        // recommended neither by Hyper-V nor by QEMU (kernel commit 1998fd32aa62).
         var hyperv = new XElement("hyperv", new XAttribute("mode", "custom"),
             On("relaxed"),
             On("vapic"),
             new XElement("spinlocks", new XAttribute("state", "on"), new XAttribute("retries", 8191)),
             On("vpindex"),
+            On("runtime"),
             On("synic"),
-            On("stimer"),
-            On("reset"),
+            new XElement("stimer", new XAttribute("state", "on"), On("direct")),
             options.HideKvm ? new XElement("vendor_id", new XAttribute("state", "on"), new XAttribute("value", HypervVendorId)) : null,
-            On("frequencies"));
+            On("frequencies"),
+            On("tlbflush"),
+            On("ipi"));
         return new XElement("features",
             new XElement("acpi"),
             new XElement("apic"),
             hyperv,
             options.HideKvm ? new XElement("kvm", new XElement("hidden", new XAttribute("state", "on"))) : null,
             new XElement("vmport", new XAttribute("state", "off")),
-            // Secure Boot firmware needs SMM; Windows 10 gets plain UEFI and no SMM.
-            IsWindows11(options) ? new XElement("smm", new XAttribute("state", "on")) : null);
+            // Secure Boot firmware requires SMM (its descriptors list requires-smm); plain UEFI does not.
+            options.SecureBoot ? new XElement("smm", new XAttribute("state", "on")) : null);
     }
 
     private static XElement Cpu(DomainOptions options) => new("cpu",
@@ -145,6 +168,9 @@ public static class DomainXmlBuilder
                 new XElement("image", new XAttribute("compression", "off"))),
             new XElement("channel", new XAttribute("type", "spicevmc"),
                 new XElement("target", new XAttribute("type", "virtio"), new XAttribute("name", "com.redhat.spice.0"))),
+            // The QEMU guest agent (installed by virtio-win's guest tools) lets libvirt shut down and query the guest.
+            new XElement("channel", new XAttribute("type", "unix"),
+                new XElement("target", new XAttribute("type", "virtio"), new XAttribute("name", "org.qemu.guest_agent.0"))),
             new XElement("sound", new XAttribute("model", "ich9"), new XElement("audio", new XAttribute("id", 1))),
             new XElement("audio", new XAttribute("id", 1), new XAttribute("type", "spice")),
             new XElement("video", new XElement("model", new XAttribute("type", options.Video == VideoModel.Vga ? "vga" : "none"))));
@@ -152,7 +178,7 @@ public static class DomainXmlBuilder
         if (placements.Count == 0)
         {
             // XML comments cannot contain "--", so the option is named without its dashes.
-            devices.Add(new XComment(" No GPU is attached. List PCI addresses with: nix-vfio-gen list-iommu (or lspci -D), then regenerate with the pci option. "));
+            devices.Add(new XComment(" No GPU is attached yet. Find its PCI addresses with: nix-vfio-gen list-iommu --suggest (or lspci -D), then regenerate with the GPU's addresses given to the pci option. "));
         }
         devices.Add(placements.Select(Hostdev));
         devices.Add(IsWindows11(options)

@@ -6,10 +6,11 @@ namespace NixVfioGen.Domain;
 public sealed record HostdevPlacement(PciAddress Host, int GuestBus, int GuestFunction, bool Multifunction)
 {
     /// <summary>
-    /// Guest buses from here on sit behind root ports this generator declares, well clear of the low
-    /// indexes libvirt gives its own automatically placed devices.
+    /// The lowest free controller index (0 is pcie-root). libvirt fills every index below a declared
+    /// one with an empty root port (index 16 gave 15 unused ports), and places its own devices on
+    /// new ports after the last declared index, so starting at 1 leaves no gaps.
     /// </summary>
-    public const int FirstGuestBus = 0x10;
+    public const int FirstGuestBus = 1;
 
     /// <summary>
     /// Groups functions by physical slot, as on real hardware: each slot gets its own root port, its

@@ -2,6 +2,7 @@ using NixVfioGen.Domain;
 using NixVfioGen.Host;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
+using NixVfioGen.Shell;
 
 namespace NixVfioGen.Generation;
 
@@ -13,6 +14,19 @@ public static class PassthroughModule
 
     public static string XmlFileName(DomainName name) => $"{name}.xml";
 
+    private static string DomainFileComment(DomainOptions domain, bool define, string what) => define
+        ? what + "; the service below creates its disk and defines it at boot."
+        : what + "; create its disk and define it once with:\n" + string.Join("\n", FirstDefinitionCommands(domain));
+
+    /// <summary>What a user runs once, as root, when the module does not define the domain itself.</summary>
+    /// <param name="domain">The domain.</param>
+    /// <param name="xmlFile">The domain file to define; the module's /etc copy when null.</param>
+    public static IReadOnlyList<string> FirstDefinitionCommands(DomainOptions domain, string? xmlFile = null) =>
+    [
+        $"qemu-img create -f qcow2 {ShellWords.QuoteIfNeeded(domain.Disk.Value)} {domain.NewDiskSize.QemuImgSize}",
+        LibvirtSystem.Virsh("define " + ShellWords.QuoteIfNeeded(xmlFile ?? "/etc/" + EtcPath(domain.Name))),
+    ];
+
     /// <summary>The module text and the domain XML text it carries (identical to the domain command's output).</summary>
     public static (NixFile Module, string DomainXml) Build(HostOptions host, DomainOptions domain, bool define, DomainFileSource source)
     {
@@ -21,41 +35,58 @@ public static class PassthroughModule
         {
             source == DomainFileSource.Embedded
                 ? new NixBinding(["environment", "etc", EtcPath(domain.Name), "text"], new NixIndentedString(xml),
-                    $"The {domain.Name} domain; define it once with: virsh define /etc/{EtcPath(domain.Name)}")
+                    DomainFileComment(domain, define, "The " + domain.Name + " domain"))
                 : new NixBinding(["environment", "etc", EtcPath(domain.Name), "source"], new NixPath(XmlFileName(domain.Name)),
-                    $"The {domain.Name} domain, from the file beside this one; define it once with: virsh define /etc/{EtcPath(domain.Name)}"),
+                    DomainFileComment(domain, define, "The " + domain.Name + " domain, from the file beside this one")),
         };
         if (define)
         {
-            bindings.Add(DefineService(domain.Name));
+            bindings.Add(DefineService(domain));
         }
         return (HostModuleBuilder.Build(host, bindings), xml);
     }
 
     /// <summary>
-    /// A oneshot unit that defines the domain only when libvirt has none of that name, so a VM the
-    /// user has edited since is never overwritten, and nothing is ever undefined.
+    /// A oneshot unit that creates the system disk when it is missing and defines the domain only when
+    /// libvirt has none of that name: an existing disk is never touched, a VM the user has edited since
+    /// is never overwritten, and nothing is ever undefined.
     /// </summary>
-    private static NixBinding DefineService(DomainName name)
+    private static NixBinding DefineService(DomainOptions domain)
     {
-        var script = string.Join('\n',
-            $"if ! virsh --connect qemu:///system domuuid '{name}' >/dev/null 2>&1; then",
-            $"  virsh --connect qemu:///system define /etc/{EtcPath(name)}",
-            "fi",
-            "");
-        return new NixBinding(["systemd", "services", $"nix-vfio-gen-define-{name}"], new NixAttrSet(
+        var name = domain.Name.Value;
+        var disk = domain.Disk.Value;
+        var directory = Path.GetDirectoryName(disk) ?? "/";
+        var uri = LibvirtSystem.Uri;
+        var script = ShellScript.Build([ShellTool.Virsh, ShellTool.QemuImg, ShellTool.Mkdir],
         [
-            NixBinding.Of("description", new NixString($"Define the {name} libvirt domain unless it exists")),
+            $"disk={ShellWords.Quote(disk)}",
+            "if [ -e \"$disk\" ]; then",
+            "  echo \"disk $disk exists; left as it is\"",
+            "else",
+            $"  \"$mkdir\" -p {ShellWords.Quote(directory)}",
+            $"  \"$qemu_img\" create -f qcow2 \"$disk\" {domain.NewDiskSize.QemuImgSize}",
+            $"  echo \"created $disk ({domain.NewDiskSize})\"",
+            "fi",
+            $"if \"$virsh\" -c {uri} domuuid {ShellWords.Quote(name)} >/dev/null 2>&1; then",
+            $"  echo {ShellWords.Quote($"domain {name} exists; not redefining it")}",
+            "else",
+            $"  \"$virsh\" -c {uri} define {ShellWords.Quote("/etc/" + EtcPath(domain.Name))}",
+            "fi",
+        ]);
+        return new NixBinding(["systemd", "services", DefineUnit(domain.Name)], new NixAttrSet(
+        [
+            NixBinding.Of("description", new NixString($"Create the disk and define the {name} libvirt domain unless they exist")),
             NixBinding.Of("after", new NixList([new NixString("libvirtd.service")])),
             NixBinding.Of("requires", new NixList([new NixString("libvirtd.service")])),
             NixBinding.Of("wantedBy", new NixList([new NixString("multi-user.target")])),
-            NixBinding.Of("path", new NixList([NixReference.Of("config.virtualisation.libvirtd.package")])),
             NixBinding.Of("serviceConfig", new NixAttrSet(
             [
                 NixBinding.Of("Type", new NixString("oneshot")),
                 NixBinding.Of("RemainAfterExit", new NixBool(true)),
             ])),
-            NixBinding.Of("script", new NixIndentedString(script)),
-        ]), "Defines the domain at boot only if libvirt has none by that name: later edits to the VM are kept.");
+            NixBinding.Of("script", script),
+        ]), "At boot: creates the disk if missing and defines the domain only if libvirt has none by that name; later edits to the VM are kept.");
     }
+
+    public static string DefineUnit(DomainName name) => $"nix-vfio-gen-define-{name}";
 }

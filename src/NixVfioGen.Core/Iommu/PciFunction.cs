@@ -10,8 +10,12 @@ public sealed record PciFunction(
     int? Revision,
     PciId? Subsystem,
     string? Driver,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<string> Problems,
+    bool BootVga = false)
 {
+    /// <summary>Class 0x0600: a host bridge, whose vendor is the CPU platform's (Intel or AMD).</summary>
+    public bool IsHostBridge => ClassCode >> 8 == 0x0600;
+
     /// <summary>Base class 0x03: VGA, XGA, 3D and other display controllers.</summary>
     public bool IsDisplayController => ClassCode >> 16 == 0x03;
 

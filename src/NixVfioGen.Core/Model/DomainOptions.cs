@@ -15,8 +15,16 @@ public sealed record DomainOptions(
     LookingGlassMode LookingGlass,
     ShmemSize ShmemSize,
     Platform Platform,
-    DomainUuid? Uuid)
+    DomainUuid? Uuid,
+    SecureBootKeys SecureBootKeys = SecureBootKeys.None,
+    DiskSize? DiskSize = null)
 {
+    /// <summary>The size given to the system disk when it is created; 128 GiB unless --disk-size says otherwise.</summary>
+    public DiskSize NewDiskSize => DiskSize ?? Model.DiskSize.Default;
+
+    /// <summary>Secure Boot is on for Windows 11 (required) and whenever Microsoft's keys are asked for.</summary>
+    public bool SecureBoot => Windows == WindowsVersion.Windows11 || SecureBootKeys == SecureBootKeys.Microsoft;
+
     public static DomainName DefaultName(WindowsVersion windows) =>
         DomainName.Parse(windows == WindowsVersion.Windows10 ? "win10" : "win11");
 

@@ -21,6 +21,11 @@ public static class EnumNames
 
     public static string Name(this BindingMode mode) => mode == BindingMode.Address ? "address" : "ids";
 
+    public static string Name(this SecureBootKeys keys) => keys == SecureBootKeys.Microsoft ? "microsoft" : "none";
+
+    public static SecureBootKeys ParseSecureBootKeys(string text) =>
+        Parse(text, [SecureBootKeys.None, SecureBootKeys.Microsoft], Name);
+
     public static BindingMode ParseBindingMode(string text) => Parse(text, [BindingMode.Ids, BindingMode.Address], Name);
 
     public static Platform ParsePlatform(string text) =>

@@ -11,7 +11,8 @@ public sealed record HostOptions(
     bool IgnoreMsrs,
     UserName? User,
     BindingMode BindBy = BindingMode.Ids,
-    IReadOnlyList<PciAddress>? Addresses = null)
+    IReadOnlyList<PciAddress>? Addresses = null,
+    SecureBootKeys SecureBootKeys = SecureBootKeys.None)
 {
     /// <summary>The functions bound by address; empty under id binding.</summary>
     public IReadOnlyList<PciAddress> BoundAddresses => BindBy == BindingMode.Address ? Addresses ?? [] : [];

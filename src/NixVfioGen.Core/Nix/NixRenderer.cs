@@ -83,6 +83,14 @@ public static class NixRenderer
                 }
             }
             var prefix = string.Join('.', binding.Path.Select(AttributeName)) + " = ";
+            // nixfmt keeps a plain string beside `=` however long, but moves one with interpolations
+            // to its own, deeper line when it does not fit (Pretty.hs absorbRHS: only simple strings absorb).
+            if (binding.Value is NixString { Parts: var parts } text && parts.Any(part => part is NixInterpolation)
+                && FlatString(text) is { } flat && prefix.Length + flat.Length + 1 > LineWidth)
+            {
+                builder.Append(Pad(level)).Append(prefix.TrimEnd()).Append('\n').Append(Pad(level + 1)).Append(flat).Append(";\n");
+                continue;
+            }
             builder.Append(Pad(level)).Append(prefix).Append(RenderValue(binding.Value, level, prefix.Length + 1)).Append(";\n");
         }
         return builder.ToString();

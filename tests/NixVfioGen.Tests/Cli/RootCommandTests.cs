@@ -43,10 +43,11 @@ public class RootCommandTests
         Assert.Equal(["libvirtd.service"], service.At("after").Strings());
         Assert.Equal("oneshot", service.At("serviceConfig.Type").GetString());
         var script = service.At("script").GetString()!;
-        Assert.StartsWith("if ! virsh --connect qemu:///system domuuid 'win11' >/dev/null 2>&1; then\n", script);
-        Assert.Contains("  virsh --connect qemu:///system define /etc/nix-vfio-gen/win11.xml\n", script);
+        Assert.StartsWith("virsh=/nix/store/stub/libvirt/bin/virsh\n", script);
+        Assert.Contains("if \"$virsh\" -c qemu:///system domuuid 'win11' >/dev/null 2>&1; then\n", script);
+        Assert.Contains("  \"$virsh\" -c qemu:///system define '/etc/nix-vfio-gen/win11.xml'\n", script);
         Assert.DoesNotContain("undefine", script);
-        Assert.False(NixTool.EvaluateModule(CliRun.Run(Seed).Stdout).Has("systemd.services"));
+        Assert.False(NixTool.EvaluateModule(CliRun.Run(Seed).Stdout).At("systemd.services").TryGetProperty("nix-vfio-gen-define-win11", out _));
     }
 
     [Fact]
@@ -75,6 +76,29 @@ public class RootCommandTests
         var bad = CliRun.Run(["--ids", "1002:67df", "--memory", "1TB", "--out-dir", directory.Path]);
         Assert.Equal(2, bad.ExitCode);
         Assert.Empty(Directory.GetFileSystemEntries(directory.Path));
+    }
+
+    [Fact]
+    public void Out_dir_is_both_or_neither_when_a_target_cannot_be_written()
+    {
+        using var directory = new TempDirectory();
+        var module = directory.File("vfio.nix", "# the user's module\n");
+        Directory.CreateDirectory(Path.Combine(directory.Path, "win11.xml"));
+        var result = CliRun.Run(["--ids", "1002:67df", "--out-dir", directory.Path]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("win11.xml", result.Stderr);
+        Assert.Equal("# the user's module\n", File.ReadAllText(module));
+        Assert.Equal(["vfio.nix", "win11.xml"], Directory.GetFileSystemEntries(directory.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Without_define_one_stderr_line_says_how_to_create_the_disk_and_define_the_vm()
+    {
+        var result = CliRun.Run(Seed);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("qemu-img create -f qcow2 /var/lib/libvirt/images/win11.qcow2 128G && sudo virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml", result.Stderr);
+        Assert.DoesNotContain("qemu-img", CliRun.Run([.. Seed, "--define"]).Stderr);
     }
 
     [Theory]

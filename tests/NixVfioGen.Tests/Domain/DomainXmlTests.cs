@@ -38,18 +38,20 @@ public class DomainXmlTests
         var placements = HostdevPlacement.Place(PciAddress.ParseList("0000:0b:00.1,0000:0a:00.0,0000:0b:00.0"));
         Assert.Equal(
         [
-            new HostdevPlacement(PciAddress.Parse("0000:0a:00.0"), 0x10, 0, false),
-            new HostdevPlacement(PciAddress.Parse("0000:0b:00.0"), 0x11, 0, true),
-            new HostdevPlacement(PciAddress.Parse("0000:0b:00.1"), 0x11, 1, false),
+            new HostdevPlacement(PciAddress.Parse("0000:0a:00.0"), 1, 0, false),
+            new HostdevPlacement(PciAddress.Parse("0000:0b:00.0"), 2, 0, true),
+            new HostdevPlacement(PciAddress.Parse("0000:0b:00.1"), 2, 1, false),
         ], placements);
     }
 
     [Fact]
-    public void Windows_11_gets_secure_boot_smm_and_tpm_2()
+    public void Windows_11_gets_secure_boot_capable_firmware_smm_and_tpm_2()
     {
         var domain = Build(Default);
         Assert.Equal("efi", (string?)domain.Element("os")!.Attribute("firmware"));
-        Assert.All(domain.Element("os")!.Element("firmware")!.Elements("feature"), f => Assert.Equal("yes", (string?)f.Attribute("enabled")));
+        // Secure Boot on, no enrolled keys: QEMU's own descriptors (all NixOS 25.11+ shows libvirt) offer exactly that.
+        var features = domain.Element("os")!.Element("firmware")!.Elements("feature").ToDictionary(f => (string)f.Attribute("name")!, f => (string)f.Attribute("enabled")!);
+        Assert.Equal(new Dictionary<string, string> { ["enrolled-keys"] = "no", ["secure-boot"] = "yes" }, features);
         Assert.Equal("on", (string?)domain.Element("features")!.Element("smm")!.Attribute("state"));
         var tpm = domain.Descendants("tpm").Single();
         Assert.Equal("tpm-crb", (string?)tpm.Attribute("model"));
@@ -73,7 +75,30 @@ public class DomainXmlTests
         Assert.Equal(["keyboard", "mouse"], domain.Descendants("input").Select(i => (string)i.Attribute("type")!));
         Assert.All(domain.Descendants("input"), i => Assert.Equal("virtio", (string?)i.Attribute("bus")));
         Assert.Equal("spice", (string?)domain.Descendants("graphics").Single().Attribute("type"));
-        Assert.Equal("com.redhat.spice.0", (string?)domain.Descendants("channel").Single().Element("target")!.Attribute("name"));
+        Assert.Equal(["com.redhat.spice.0", "org.qemu.guest_agent.0"],
+            domain.Descendants("channel").Select(c => (string)c.Element("target")!.Attribute("name")!));
+    }
+
+    [Fact]
+    public void Microsoft_keys_name_the_modules_stable_firmware_paths_and_no_store_path()
+    {
+        var domain = Build(Default with { SecureBootKeys = SecureBootKeys.Microsoft, Windows = WindowsVersion.Windows10 });
+        var os = domain.Element("os")!;
+        Assert.Null(os.Attribute("firmware"));
+        Assert.Equal("/etc/nix-vfio-gen/firmware/OVMF_CODE.ms.fd", os.Element("loader")!.Value);
+        Assert.Equal("yes", (string?)os.Element("loader")!.Attribute("secure"));
+        Assert.Equal("/etc/nix-vfio-gen/firmware/OVMF_VARS.ms.fd", (string?)os.Element("nvram")!.Attribute("template"));
+        Assert.NotNull(domain.Element("features")!.Element("smm"));
+        Assert.DoesNotContain("/nix/store", domain.ToString());
+    }
+
+    [Fact]
+    public void Hyper_v_follows_qemus_recommendations_without_reset()
+    {
+        var hyperv = Build(Default).Element("features")!.Element("hyperv")!;
+        Assert.Equal(["relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "frequencies", "tlbflush", "ipi"],
+            hyperv.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("on", (string?)hyperv.Element("stimer")!.Element("direct")!.Attribute("state"));
     }
 
     [Fact]

@@ -40,7 +40,16 @@ public class AddressBindingTests
         Assert.Equal(!systemdInitrd, scripted.At("condition").GetBoolean());
         Assert.Equal(systemdInitrd, systemd.At("condition").GetBoolean());
 
-        var expected = "for dev in 0000:01:00.0 0000:01:00.1; do\n  echo vfio-pci > /sys/bus/pci/devices/$dev/driver_override\n  echo $dev > /sys/bus/pci/drivers_probe\ndone\n";
+        var expected = """
+            for dev in 0000:01:00.0 0000:01:00.1; do
+              if [ -e "/sys/bus/pci/devices/$dev/driver" ]; then
+                echo "$dev" > "/sys/bus/pci/devices/$dev/driver/unbind"
+              fi
+              echo vfio-pci > "/sys/bus/pci/devices/$dev/driver_override"
+              echo "$dev" > /sys/bus/pci/drivers_probe
+            done
+
+            """;
         Assert.Equal(expected, scripted.At("content").GetString());
         Assert.Equal(expected, systemd.At("content.script").GetString());
         Assert.Equal(["systemd-udev-trigger.service"], systemd.At("content.before").Strings());

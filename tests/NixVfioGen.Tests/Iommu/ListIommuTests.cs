@@ -92,18 +92,41 @@ public class ListIommuTests
     [Fact]
     public void No_groups_means_the_iommu_is_off_exit_3_with_one_line()
     {
-        var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/empty")]);
+        var result = List("empty");
         Assert.Equal(3, result.ExitCode);
-        Assert.Equal("", result.Stdout);
+        Assert.Equal("No display controller (PCI class 03xx) found on the PCI bus.\n", result.Stdout);
         var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
         Assert.Contains("VT-d", line);
         Assert.Contains("AMD-Vi", line);
-        Assert.Contains("intel_iommu=on iommu=pt", line);
+        Assert.Contains("not visible here", line);
     }
 
     [Fact]
-    public void A_missing_sysfs_tree_is_reported_the_same_way() =>
-        Assert.Equal(3, CliRun.Run(["list-iommu", "--sysfs-root", "/nonexistent-root"]).ExitCode);
+    public void With_the_iommu_off_the_gpus_are_still_listed_with_a_command_to_run()
+    {
+        var result = List("iommu-off", "--suggest");
+        Assert.Equal(3, result.ExitCode);
+        Snapshot.Match(result.Stdout, "list-iommu_iommu-off");
+        Assert.Contains("01:00.0 VGA compatible controller [0300]: Advanced Micro Devices, Inc. [AMD/ATI] Ellesmere", result.Stdout);
+        Assert.Contains("Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:01:00.0,0000:01:00.1 --platform intel\n", result.Stdout);
+        Assert.Contains("boot GPU (boot_vga = 1)", result.Stdout);
+        // An Intel host: the line names VT-d and intel_iommu=on, not AMD's setting.
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("VT-d", line);
+        Assert.DoesNotContain("AMD-Vi", line);
+    }
+
+    [Theory]
+    [InlineData("/nonexistent-root")]
+    [InlineData("tests/fixtures/pci.ids")]
+    [InlineData("tests/fixtures/sysfs/rx480/sys")]
+    public void A_root_that_is_not_a_sysfs_tree_is_a_usage_error(string root)
+    {
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", root.StartsWith('/') ? root : Repository.PathOf(root)]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("--sysfs-root", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+    }
 
     [Fact]
     public void Without_pci_ids_the_ids_are_shown_with_one_note()

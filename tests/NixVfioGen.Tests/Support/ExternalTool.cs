@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace NixVfioGen.Tests.Support;
 
 /// <summary>Runs a real checker (nix-instantiate, virsh, virt-xml-validate) and captures what it said.</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 

@@ -5,27 +5,45 @@ namespace NixVfioGen.Tests.Support;
 /// <summary>The real Nix parser and evaluator from Debian's nix-bin.</summary>
 internal static class NixTool
 {
-    /// <summary>Stand-ins for the module arguments: just enough of lib, pkgs and config for the generated module.</summary>
-    private const string ModuleStub = """
-        { modulePath, kernelVersion, systemdInitrd ? false }:
+    /// <summary>
+    /// nixpkgs' real lib (tests only): $NIXPKGS_LIB, else the shared copy beside the checkout.
+    /// </summary>
+    public static string LibPath
+    {
+        get
+        {
+            var path = Environment.GetEnvironmentVariable("NIXPKGS_LIB") is { Length: > 0 } given
+                ? given
+                : Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "nixpkgs-lib", "lib"));
+            Assert.True(File.Exists(Path.Combine(path, "default.nix")),
+                $"nixpkgs' lib not found at {path}: set NIXPKGS_LIB to a nixpkgs lib directory (CI has ../shared/nixpkgs-lib)");
+            return path;
+        }
+    }
+
+    /// <summary>
+    /// The module arguments: nixpkgs' real lib, and just enough of pkgs and config. Packages are
+    /// directories under <c>toolRoot</c>, so a script's <c>${pkg}/bin/tool</c> can point at fakes.
+    /// </summary>
+    private static string ModuleStub => $$"""
+        { modulePath, kernelVersion, systemdInitrd ? false, initrdModules ? [ ], toolRoot ? "/nix/store/stub" }:
         let
-          lib = {
-            optional = cond: value: if cond then [ value ] else [ ];
-            versionOlder = a: b: builtins.compareVersions a b < 0;
-            mkIf = condition: content: { _type = "if"; inherit condition content; };
-          };
+          lib = import {{LibPath}};
           pkgs = {
-            qemu_kvm = "pkgs.qemu_kvm";
-            OVMFFull.fd = "pkgs.OVMFFull.fd";
-            looking-glass-client = "pkgs.looking-glass-client";
+            qemu_kvm = "${toolRoot}/qemu";
+            coreutils = "${toolRoot}/coreutils";
+            OVMFFull.fd = "${toolRoot}/OVMFFull-fd";
+            looking-glass-client = "${toolRoot}/looking-glass-client";
           };
           config = {
             boot.kernelPackages = {
               kernel.version = kernelVersion;
-              kvmfr = "kernelPackages.kvmfr";
+              kvmfr = "${toolRoot}/kvmfr";
             };
             boot.initrd.systemd.enable = systemdInitrd;
-            virtualisation.libvirtd.package = "pkgs.libvirt";
+            boot.initrd.kernelModules = initrdModules;
+            virtualisation.libvirtd.package = "${toolRoot}/libvirt";
+            virtualisation.libvirtd.qemu.package = "${toolRoot}/qemu";
           };
         in
         import modulePath { inherit config lib pkgs; }
@@ -42,7 +60,8 @@ internal static class NixTool
     }
 
     /// <summary>Evaluates a generated module under the stub arguments and returns its value as JSON.</summary>
-    public static JsonElement EvaluateModule(string moduleText, string kernelVersion = "6.12.10", bool systemdInitrd = false)
+    public static JsonElement EvaluateModule(string moduleText, string kernelVersion = "6.12.10", bool systemdInitrd = false,
+        IReadOnlyList<string>? initrdModules = null, string? toolRoot = null)
     {
         ExternalTool.Require("nix-instantiate", "nix-bin");
         using var directory = new TempDirectory();
@@ -50,7 +69,9 @@ internal static class NixTool
         var stub = directory.File("stub.nix", ModuleStub);
         var result = ExternalTool.Run("nix-instantiate",
             ["--eval", "--strict", "--json", stub, "--arg", "modulePath", module, "--argstr", "kernelVersion", kernelVersion,
-             "--arg", "systemdInitrd", systemdInitrd ? "true" : "false"]);
+             "--arg", "systemdInitrd", systemdInitrd ? "true" : "false",
+             "--arg", "initrdModules", "[ " + string.Join(' ', (initrdModules ?? []).Select(m => JsonSerializer.Serialize(m))) + " ]",
+             .. toolRoot is null ? Array.Empty<string>() : ["--argstr", "toolRoot", toolRoot]]);
         Assert.True(result.ExitCode == 0, "nix-instantiate --eval failed: " + result.Stderr);
         return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }

@@ -1,0 +1,77 @@
+using System.Text;
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Iommu;
+
+/// <summary>
+/// What list-iommu can still say when there are no IOMMU groups: the display controllers and the
+/// functions of their slots, read from the PCI bus. This breaks the chicken-and-egg of Intel hosts,
+/// where groups appear only after booting with intel_iommu=on, which the generated module adds.
+/// </summary>
+public static class IommuOffReport
+{
+    /// <summary>The host bridge's vendor: 8086 Intel, 1022 AMD; anything else is unknown.</summary>
+    public static Platform PlatformOf(IReadOnlyList<PciFunction> bus) =>
+        bus.FirstOrDefault(function => function.IsHostBridge)?.Id?.VendorCode switch
+        {
+            0x8086 => Platform.Intel,
+            0x1022 => Platform.Amd,
+            _ => Platform.Auto,
+        };
+
+    /// <summary>One honest line: why there may be no groups and what to turn on, for this platform.</summary>
+    public static string Reason(Platform platform) => platform switch
+    {
+        Platform.Intel =>
+            "no IOMMU groups: the IOMMU is off or not visible here (inside a VM or container the host's is not). " +
+            "Enable VT-d in the firmware setup; the generated module adds intel_iommu=on iommu=pt, after which groups appear.",
+        Platform.Amd =>
+            "no IOMMU groups: the IOMMU is off or not visible here (inside a VM or container the host's is not). " +
+            "Enable the IOMMU (AMD-Vi, often named \"IOMMU\" or \"SVM\") in the firmware setup; Linux turns AMD-Vi on by itself once the firmware has.",
+        _ =>
+            "no IOMMU groups: the IOMMU is off or not visible here (inside a VM or container the host's is not). " +
+            "Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware setup; the generated module adds the kernel parameters.",
+    };
+
+    public static string Text(IReadOnlyList<PciFunction> bus, PciIdsDatabase names, bool suggest)
+    {
+        var builder = new StringBuilder();
+        var gpus = bus.Where(function => function.IsDisplayController).ToArray();
+        if (gpus.Length == 0)
+        {
+            return "No display controller (PCI class 03xx) found on the PCI bus.\n";
+        }
+        var platform = PlatformOf(bus);
+        foreach (var gpu in gpus)
+        {
+            var slot = bus.Where(function => function.Address.SlotAddress == gpu.Address.SlotAddress).ToArray();
+            foreach (var function in slot)
+            {
+                builder.Append(LspciFormat.ShortAddress(function)).Append(' ').Append(LspciFormat.Describe(function, names)).Append('\n');
+                if (function.Driver is { } driver)
+                {
+                    builder.Append("\tKernel driver in use: ").Append(driver).Append('\n');
+                }
+            }
+            if (gpu.BootVga)
+            {
+                builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
+            }
+            if (suggest)
+            {
+                builder.Append(slot.Any(function => function.Id is null)
+                    ? "  No command: the ids of some functions of the slot could not be read.\n"
+                    : $"  Run: {SuggestedCommand(slot, platform)}\n    (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
+            }
+            builder.Append('\n');
+        }
+        return builder.ToString();
+    }
+
+    private static string SuggestedCommand(IReadOnlyList<PciFunction> slot, Platform platform)
+    {
+        var command = "nix-vfio-gen --ids " + string.Join(',', slot.Select(f => f.Id!).Distinct())
+            + " --pci " + string.Join(',', slot.Select(f => f.Address));
+        return platform == Platform.Auto ? command : command + " --platform " + platform.Name();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace NixVfioGen.Model;
+
+/// <summary>
+/// The size of a newly created system disk, in GiB: <c>128G</c>, <c>128GiB</c>, <c>1T</c>. qcow2 grows
+/// on demand, so this is the size Windows sees, not space taken at once.
+/// </summary>
+public sealed record DiskSize
+{
+    private DiskSize(long gibibytes) => GiB = gibibytes;
+
+    public long GiB { get; }
+
+    /// <summary>Windows 11 setup refuses a disk under 64 GB; 64 GiB is the floor for both releases.</summary>
+    public const long Min = 64;
+    public const long Max = 64 * 1024;
+    public const string Expected = "a size with a unit from 64GiB to 64TiB, e.g. 128G, 256GiB or 1T";
+
+    public static DiskSize Default { get; } = new(128);
+
+    public static DiskSize Parse(string text)
+    {
+        var trimmed = text.Trim();
+        var digits = trimmed.TakeWhile(char.IsAsciiDigit).Count();
+        long? factor = trimmed[digits..].ToLowerInvariant() switch
+        {
+            "g" or "gib" => 1,
+            "t" or "tib" => 1024,
+            _ => null,
+        };
+        // Up to 6 digits: more could only overflow past the 64 TiB limit anyway.
+        if (digits is 0 or > 6 || factor is null)
+        {
+            throw new InvalidInputException(text, Expected);
+        }
+        var gibibytes = long.Parse(trimmed[..digits], CultureInfo.InvariantCulture) * factor.Value;
+        return gibibytes is >= Min and <= Max ? new DiskSize(gibibytes) : throw new InvalidInputException(text, Expected);
+    }
+
+    /// <summary>The size as qemu-img reads it (binary G suffix).</summary>
+    public string QemuImgSize => GiB.ToString(CultureInfo.InvariantCulture) + "G";
+
+    public override string ToString() => $"{GiB}GiB";
+}

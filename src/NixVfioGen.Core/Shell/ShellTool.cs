@@ -1,0 +1,18 @@
+using NixVfioGen.Nix;
+
+namespace NixVfioGen.Shell;
+
+/// <summary>
+/// A program a generated script runs, by absolute store path: <c>${package}/bin/name</c>. Scripts
+/// never rely on PATH, so they run the same from a unit, the initrd or a libvirt hook.
+/// </summary>
+public sealed record ShellTool(string Placeholder, NixReference Package, string Binary)
+{
+    public static ShellTool Virsh { get; } = new("virsh", NixReference.Of("config.virtualisation.libvirtd.package"), "virsh");
+
+    public static ShellTool QemuImg { get; } = new("qemu_img", NixReference.Of("config.virtualisation.libvirtd.qemu.package"), "qemu-img");
+
+    public static ShellTool Mkdir { get; } = new("mkdir", NixReference.Of("pkgs.coreutils"), "mkdir");
+
+    public static ShellTool Touch { get; } = new("touch", NixReference.Of("pkgs.coreutils"), "touch");
+}

@@ -1,0 +1,117 @@
+using System.Xml.Linq;
+using NixVfioGen.Domain;
+using NixVfioGen.Model;
+using NixVfioGen.Tests.Domain;
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Start;
+
+/// <summary>One libvirt session daemon for the whole class; each test defines, starts and removes its own domain.</summary>
+public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<LibvirtSession>
+{
+    /// <summary>Windows 10/11 × Looking Glass shm/kvmfr/none × video vga/none × --hide-kvm, and Microsoft keys.</summary>
+    public static TheoryData<string> Variants
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var windows in new[] { "10", "11" })
+            {
+                foreach (var lookingGlass in new[] { "shm", "kvmfr", "none" })
+                {
+                    foreach (var video in new[] { "vga", "none" })
+                    {
+                        foreach (var hideKvm in new[] { false, true })
+                        {
+                            data.Add($"{windows}/{lookingGlass}/{video}/{(hideKvm ? "hide-kvm" : "plain")}/none");
+                        }
+                    }
+                }
+                data.Add($"{windows}/shm/vga/plain/microsoft");
+            }
+            return data;
+        }
+    }
+
+    private static DomainOptions Options(string variant)
+    {
+        var parts = variant.Split('/');
+        var windows = parts[0] == "10" ? WindowsVersion.Windows10 : WindowsVersion.Windows11;
+        var name = DomainName.Parse($"start-{parts[0]}-{parts[1]}-{parts[2]}-{parts[3]}-{parts[4]}");
+        return DomainOptions.Defaults(DomainCases.Rx480) with
+        {
+            Name = name,
+            Windows = windows,
+            Disk = DomainOptions.DefaultDisk(name),
+            InstallerIso = HostPath.Parse("/var/lib/libvirt/images/Win.iso"),
+            VirtioIso = HostPath.Parse("/var/lib/libvirt/images/virtio-win.iso"),
+            LookingGlass = EnumNames.ParseLookingGlassMode(parts[1]),
+            Video = parts[2] == "vga" ? VideoModel.Vga : VideoModel.None,
+            HideKvm = parts[3] == "hide-kvm",
+            SecureBootKeys = EnumNames.ParseSecureBootKeys(parts[4]),
+            Platform = Platform.Amd,
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Every_generated_domain_starts(string variant)
+    {
+        Assert.True(session.Missing is null, session.Missing);
+        var options = Options(variant);
+        var xml = TcgAdaptation.Adapt(DomainXmlBuilder.Render(DomainXmlBuilder.Build(options)), session);
+        var file = session.UserFile(options.Name + ".xml", xml);
+        var name = options.Name.Value;
+
+        var define = session.Virsh("define", file);
+        Assert.True(define.ExitCode == 0, "define failed: " + define.Stderr);
+        try
+        {
+            var start = session.Virsh("start", name);
+            Assert.True(start.ExitCode == 0, $"start failed for {variant}: {start.Stderr}");
+            Assert.Equal("running", session.Virsh("domstate", name).Stdout.Trim());
+
+            var live = XDocument.Parse(session.Virsh("dumpxml", name).Stdout).Root!;
+            var loader = live.Element("os")!.Element("loader")!;
+            Assert.Equal(options.SecureBoot ? "yes" : "no", (string?)loader.Attribute("secure") ?? "no");
+            Assert.Equal(options.Windows == WindowsVersion.Windows11, live.Descendants("tpm").Any());
+        }
+        finally
+        {
+            session.Virsh("destroy", name);
+            var undefine = session.Virsh("undefine", name, "--nvram");
+            Assert.True(undefine.ExitCode == 0, "undefine failed: " + undefine.Stderr);
+        }
+    }
+
+    [Fact]
+    public void The_defined_example_has_no_more_root_ports_than_its_devices_need()
+    {
+        Assert.True(session.Missing is null, session.Missing);
+        var options = Options("11/shm/vga/plain/none") with { Name = DomainName.Parse("root-ports") };
+        // Defining checks no host device, so the GPU's hostdevs stay; only the virt type changes (no /dev/kvm).
+        var document = DomainXmlBuilder.Build(options);
+        document.Root!.SetAttributeValue("type", "qemu");
+        var define = session.Virsh("define", session.UserFile("root-ports.xml", DomainXmlBuilder.Render(document)));
+        Assert.True(define.ExitCode == 0, "define failed: " + define.Stderr);
+        try
+        {
+            var defined = XDocument.Parse(session.Virsh("dumpxml", "root-ports").Stdout).Root!;
+            var rootPorts = defined.Descendants("controller")
+                .Where(c => (string?)c.Attribute("model") == "pcie-root-port")
+                .Select(c => int.Parse((string)c.Attribute("index")!, System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
+            var busesInUse = defined.Descendants("address")
+                .Where(a => (string?)a.Attribute("type") == "pci")
+                .Select(a => Convert.ToInt32((string)a.Attribute("bus")!, 16))
+                .ToHashSet();
+            // Each root port carries a device or a bridge: none is an empty filler below a high index.
+            Assert.All(rootPorts, index => Assert.Contains(index, busesInUse));
+            Assert.Contains(HostdevPlacement.FirstGuestBus, rootPorts);
+        }
+        finally
+        {
+            session.Virsh("undefine", "root-ports", "--nvram");
+        }
+    }
+}

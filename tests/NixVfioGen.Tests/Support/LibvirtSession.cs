@@ -1,0 +1,140 @@
+using System.Diagnostics;
+
+namespace NixVfioGen.Tests.Support;
+
+/// <summary>
+/// A real libvirt daemon with QEMU, in session mode, started for the tests and stopped by its pid.
+/// It runs as an unprivileged user (nobody when the tests run as root, as CI does) with its XDG
+/// directories in a temp folder, so it touches nothing of the machine's. Its firmware set is made
+/// NixOS-like: Debian's Microsoft-enrolled descriptor is masked by an empty file of the same name,
+/// leaving QEMU's own two (Secure Boot with an empty key store, and plain UEFI), as NixOS 25.11+
+/// serves them (nixos/modules/virtualisation/libvirtd.nix links /var/lib/qemu/firmware to them).
+/// </summary>
+public sealed class LibvirtSession : IDisposable
+{
+    public const string Daemon = "/usr/sbin/libvirtd";
+    public const string Uri = "qemu:///session";
+
+    /// <summary>Debian's descriptor with enrolled-keys; NixOS offers libvirt none such.</summary>
+    public const string EnrolledDescriptor = "40-edk2-x86_64-secure-enrolled.json";
+
+    private readonly Process? daemon;
+    private readonly bool dropPrivileges = Environment.UserName == "root" || GetUid() == 0;
+
+    public LibvirtSession()
+    {
+        // Short: QEMU's channel sockets live under it, and a UNIX socket path holds at most 108 bytes.
+        Root = Path.Combine("/tmp", "nvg-" + Guid.NewGuid().ToString("n")[..8]);
+        Directory.CreateDirectory(Root);
+        foreach (var directory in new[] { "home", "config/qemu/firmware", "runtime", "cache", "data", "images" })
+        {
+            Directory.CreateDirectory(Path.Combine(Root, directory));
+        }
+        File.WriteAllText(Path.Combine(Root, "config/qemu/firmware", EnrolledDescriptor), "");
+        if (dropPrivileges)
+        {
+            // nobody must own its XDG tree; the runtime directory must be private to it.
+            Run("chown", ["-R", "65534:65534", Root]);
+        }
+        Run("chmod", ["0700", Path.Combine(Root, "runtime")]);
+
+        if (!File.Exists(Daemon))
+        {
+            Missing = $"{Daemon} is not installed; run ./test.sh, which installs Debian's libvirt-daemon and qemu-system-x86";
+            return;
+        }
+        daemon = Process.Start(Start(Daemon, ["--timeout", "600"], redirect: true))!;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Virsh("version").ExitCode == 0)
+            {
+                return;
+            }
+            Thread.Sleep(200);
+        }
+        Missing = "the libvirt session daemon did not answer within 20 s";
+    }
+
+    /// <summary>Why no daemon is available, or null when it runs.</summary>
+    public string? Missing { get; }
+
+    public string Root { get; }
+
+    /// <summary>A file the daemon's user can read and write.</summary>
+    public string UserFile(string name, string text)
+    {
+        var path = Path.Combine(Root, "images", name);
+        File.WriteAllText(path, text);
+        Own(path);
+        return path;
+    }
+
+    public void Own(string path)
+    {
+        if (dropPrivileges)
+        {
+            Run("chown", ["65534:65534", path]);
+        }
+    }
+
+    public ExternalTool.Result Virsh(params string[] arguments) => RunAsDaemonUser("virsh", ["-c", Uri, .. arguments]);
+
+    public ExternalTool.Result RunAsDaemonUser(string executable, IEnumerable<string> arguments)
+    {
+        using var process = Process.Start(Start(executable, arguments, redirect: true))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return new ExternalTool.Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private ProcessStartInfo Start(string executable, IEnumerable<string> arguments, bool redirect)
+    {
+        var start = dropPrivileges
+            ? new ProcessStartInfo("setpriv") { ArgumentList = { "--reuid=65534", "--regid=65534", "--clear-groups", executable } }
+            : new ProcessStartInfo(executable);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.UseShellExecute = false;
+        start.RedirectStandardOutput = redirect;
+        start.RedirectStandardError = redirect;
+        start.Environment["HOME"] = Path.Combine(Root, "home");
+        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(Root, "config");
+        start.Environment["XDG_RUNTIME_DIR"] = Path.Combine(Root, "runtime");
+        start.Environment["XDG_CACHE_HOME"] = Path.Combine(Root, "cache");
+        start.Environment["XDG_DATA_HOME"] = Path.Combine(Root, "data");
+        start.Environment.Remove("LIBVIRT_DEFAULT_URI");
+        return start;
+    }
+
+    private static void Run(string executable, string[] arguments)
+    {
+        var result = ExternalTool.Run(executable, arguments);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{executable} failed: {result.Stderr}");
+        }
+    }
+
+    private static uint GetUid() => uint.TryParse(ExternalTool.Run("id", ["-u"]).Stdout.Trim(), out var uid) ? uid : 1;
+
+    public void Dispose()
+    {
+        if (daemon is { HasExited: false })
+        {
+            daemon.Kill(entireProcessTree: true);
+            daemon.WaitForExit(10_000);
+        }
+        daemon?.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
