@@ -1,209 +1,282 @@
-using System.Text;
+using NixVfioGen.Nix.Layout;
 
 namespace NixVfioGen.Nix;
 
 /// <summary>
-/// Lays a syntax tree out the way nixfmt (RFC 166 standard format) prints it, so that running nixfmt
-/// over the text changes nothing: two-space indentation, a 100-column soft limit not counting
-/// indentation, lists of two or more items and all non-empty attribute sets expanded, absorbed
-/// right-hand sides, <c>++</c> chains with each operator starting a line.
+/// Turns the syntax tree into nixfmt's document (the rules of NixOS/nixfmt src/Nixfmt/Pretty.hs for
+/// the constructs the generator builds, each named after its nixfmt counterpart), which
+/// <see cref="DocPrinter"/> lays out. The text is nixfmt's own output for it: running nixfmt over it
+/// changes nothing. Every well-formed tree renders; nothing here measures columns.
 /// </summary>
 public static class NixRenderer
 {
-    /// <summary>nixfmt's default soft line length, not counting leading indentation.</summary>
+    /// <summary>nixfmt's default line width, not counting indentation.</summary>
     public const int LineWidth = 100;
-
-    private const string Indent = "  ";
 
     public static string Render(NixFile file)
     {
-        var builder = new StringBuilder();
-        foreach (var line in file.HeaderComments.SelectMany(comment => comment.Split('\n')))
-        {
-            builder.Append(CommentLine(line)).Append('\n');
-        }
-        return builder.Append(RenderBlock(file.Body, 0)).Append('\n').ToString();
+        var header = string.Concat(file.HeaderComments.SelectMany(comment => comment.Split('\n')).Select(line => CommentLine(line) + "\n"));
+        return header + DocPrinter.Print(Expression(file.Body), LineWidth) + "\n";
     }
 
-    /// <summary>Renders one expression as a file body at indentation 0, without a trailing newline.</summary>
-    public static string RenderExpression(NixExpr expression) => RenderBlock(expression, 0);
+    /// <summary>Renders one expression as a file body, without a trailing newline.</summary>
+    public static string RenderExpression(NixExpr expression) => DocPrinter.Print(Expression(expression), LineWidth);
 
-    // Renders an expression that starts at the current position of a line whose indentation is `level`.
-    private static string RenderBlock(NixExpr expression, int level) => expression switch
+    // nixfmt's `instance Pretty Expression`.
+    private static Doc Expression(NixExpr expression) => expression switch
     {
-        NixFunction function => RenderFunction(function, level),
-        NixLet let => RenderLet(let, level),
-        NixAttrSet set => RenderSet(set, level),
-        NixList list => RenderList(list, level, LineWidth),
-        NixIndentedString text => RenderIndentedString(text, level),
-        NixWith with when IsAbsorbable(with.Body) => $"with {Flat(with.Scope)}; {RenderBlock(with.Body, level)}",
-        NixConcat concat => RenderConcat(concat, level, 0),
-        NixApply apply => RenderApply(apply, level, 0),
-        _ => Flat(expression) ?? throw Unsupported(expression),
+        NixFunction function => Function(function),
+        NixLet let => Let(let),
+        NixWith with => With(with, absorbed: false),
+        NixApply apply => Application(apply, Doc.Empty, indentFunction: false, hasPost: false),
+        NixConcat concat => Operation(concat, forceFirstTermWide: false),
+        NixNot not => "!" + Operand(not.Operand),
+        _ => Term(expression),
     };
 
-    private static string RenderFunction(NixFunction function, int level)
+    // nixfmt's `instance Pretty Term`: lists are grouped, everything else is prettyTerm.
+    private static Doc Term(NixExpr term) => term is NixList ? Doc.Group(PrettyTerm(term)) : PrettyTerm(term);
+
+    private static Doc PrettyTerm(NixExpr term, bool wide = false) => term switch
+    {
+        NixReference reference => string.Join('.', reference.Path),
+        NixPath path => "./" + path.FileName,
+        NixBool boolean => boolean.Value ? "true" : "false",
+        NixInt { Value: < 0 } integer => integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        NixInt integer => integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        NixString text => SimpleString(text),
+        NixIndentedString text => IndentedString(text),
+        NixList list => List(list),
+        NixAttrSet set => Set(set, wide),
+        _ => Parenthesized(term),
+    };
+
+    /// <summary>Whether an expression is a term (needs no parentheses as a list item or argument).</summary>
+    private static bool IsTerm(NixExpr expression) => expression switch
+    {
+        NixReference or NixPath or NixBool or NixString or NixIndentedString or NixList or NixAttrSet => true,
+        NixInt integer => integer.Value >= 0,
+        _ => false,
+    };
+
+    // A non-term where a term must stand: as a list item, an argument, or the operand of `!`.
+    private static Doc Operand(NixExpr expression) => IsTerm(expression) ? Term(expression) : Parenthesized(expression);
+
+    // prettyTerm (Parenthesized …).
+    private static Doc Parenthesized(NixExpr expression)
+    {
+        var inner = expression switch
+        {
+            _ when IsAbsorbableExpr(expression) => Doc.Group(AbsorbExpr(expression, wide: false)),
+            NixApply apply => Application(apply, Doc.Empty, indentFunction: true, hasPost: true),
+            _ => Doc.Break + Doc.Group(Expression(expression)) + Doc.Break,
+        };
+        return Doc.Group("(" + inner.Nest() + ")");
+    }
+
+    // renderList: items one per line unless a single item fits between the brackets.
+    private static Doc List(NixList list) => list.Items.Count == 0
+        ? "[ ]"
+        : "[" + Doc.Line + Doc.Join(Doc.HardLine, list.Items.Select(Operand)).Nest() + Doc.Line + "]";
+
+    // prettySet: the generator's non-empty sets are always expanded, one binding per line.
+    private static Doc Set(NixAttrSet set, bool wide) => set.Bindings.Count == 0
+        ? "{ }"
+        : "{" + Doc.HardLine + Bindings(set.Bindings).Nest() + Doc.HardLine + "}";
+
+    private static Doc Bindings(IReadOnlyList<NixBinding> bindings) => Doc.Join(Doc.HardLine, bindings.Select(Binding));
+
+    // `instance Pretty Binder`, the Assignment case.
+    private static Doc Binding(NixBinding binding)
+    {
+        var comments = binding.Comment is null
+            ? Doc.Empty
+            : Doc.Concat(binding.Comment.Split('\n').Select(line => Doc.Text(CommentLine(line)) + Doc.HardLine));
+        var selectors = string.Join('.', binding.Path.Select(AttributeName));
+        // A short, plain left-hand side keeps the value beside `=`; otherwise a break after `=` is allowed.
+        var simple = binding.Path.Count <= 4 && binding.Path.All(NixIdentifiers.IsIdentifier);
+        var rhs = simple ? AbsorbRhs(binding.Value) : Doc.Break + Doc.Group(GroupKind.Priority, AbsorbRhs(binding.Value));
+        return comments + Doc.Group(selectors + (Doc.HardSpace + "=" + rhs).Nest() + ";");
+    }
+
+    // absorbRHS.
+    private static Doc AbsorbRhs(NixExpr value) => value switch
+    {
+        _ when IsAbsorbableExpr(value) => (Doc.HardSpace + Doc.Group(AbsorbExpr(value, wide: true))).Nest(),
+        NixString or NixIndentedString or NixPath => (Doc.HardSpace + Doc.Group(PrettyTerm(value))).Nest(),
+        NixApply apply => Application(apply, Doc.Line, indentFunction: false, hasPost: false).Nest(),
+        NixConcat { Operands: [var first, ..] } concat when IsAbsorbableTerm(first) => Doc.HardSpace + Operation(concat, forceFirstTermWide: true),
+        NixConcat { Operands: [var left, var right] } when IsAbsorbableTerm(right) =>
+            Doc.Group(Doc.Line + ConcatOperand(left) + Doc.Line
+                + Doc.Group(GroupKind.Transparent, "++" + Doc.HardSpace + Doc.Group(GroupKind.Priority, PrettyTerm(right, wide: true)))).Nest(),
+        _ when IsTerm(value) => Doc.Group(Doc.Line + Expression(value)).Nest(),
+        NixWith => Doc.Group(Doc.Line + Expression(value)).Nest(),
+        _ => (Doc.Line + Doc.Group(Expression(value))).Nest(),
+    };
+
+    private static bool IsAbsorbableTerm(NixExpr expression) => expression switch
+    {
+        NixIndentedString text => SplitLines(text.Parts).Count > 1,
+        NixAttrSet { Bindings.Count: > 0 } or NixList { Items.Count: > 0 } => true,
+        _ => false,
+    };
+
+    private static bool IsAbsorbableExpr(NixExpr expression) =>
+        IsAbsorbableTerm(expression) || expression is NixWith with && IsAbsorbableTerm(with.Body);
+
+    private static Doc AbsorbExpr(NixExpr expression, bool wide) => expression switch
+    {
+        NixWith with when IsAbsorbableTerm(with.Body) => With(with, absorbed: true),
+        _ => PrettyTerm(expression, wide),
+    };
+
+    // prettyWith.
+    private static Doc With(NixWith with, bool absorbed) => absorbed
+        ? Doc.Group(Doc.Break + "with" + Doc.HardSpace + Doc.Group(Expression(with.Scope)).Nest() + ";" + Doc.HardSpace
+            + Doc.Group(GroupKind.Priority, PrettyTerm(with.Body, wide: true)))
+        : Doc.Group("with" + Doc.HardSpace + Doc.Group(Expression(with.Scope)).Nest() + ";") + Doc.Line + Expression(with.Body);
+
+    // prettyOp for `++`: the operands of a chain on one level, each after a possible break.
+    private static Doc Operation(NixConcat concat, bool forceFirstTermWide)
+    {
+        var first = concat.Operands[0];
+        var parts = new List<Doc>
+        {
+            forceFirstTermWide && IsAbsorbableTerm(first) ? PrettyTerm(first, wide: true) : ConcatOperand(first),
+        };
+        foreach (var operand in concat.Operands.Skip(1))
+        {
+            parts.Add(Doc.Line + "++" + AbsorbOperation(operand).Nest());
+        }
+        return Doc.Group(Doc.Concat(parts));
+    }
+
+    // Operands that are themselves `++` chains (or looser) keep their parentheses.
+    private static Doc ConcatOperand(NixExpr operand) => operand switch
+    {
+        NixConcat or NixWith or NixLet or NixFunction or NixNot => Parenthesized(operand),
+        _ => Expression(operand),
+    };
+
+    private static Doc AbsorbOperation(NixExpr operand) => operand switch
+    {
+        _ when IsAbsorbableTerm(operand) => Doc.HardSpace + Term(operand),
+        NixApply apply => Doc.Group(Doc.HardSpace + Application(apply, Doc.Line, indentFunction: false, hasPost: false)),
+        _ => Doc.HardSpace + ConcatOperand(operand),
+    };
+
+    // isSimple: short applications of plain terms never break.
+    private static bool IsSimple(NixExpr expression) => expression switch
+    {
+        NixString or NixIndentedString or NixPath or NixReference => true,
+        NixBool => true,
+        NixInt integer => integer.Value >= 0,
+        NixApply apply => apply.Arguments.Count <= 2 && IsSimple(apply.Function) && apply.Arguments.All(IsSimple),
+        _ => false,
+    };
+
+    // prettyApp: the function and all arguments but the last, then the last one absorbed when it can be.
+    private static Doc Application(NixApply apply, Doc pre, bool indentFunction, bool hasPost)
+    {
+        var function = Operand(apply.Function);
+        var arguments = apply.Arguments;
+        if (arguments.Count == 0)
+        {
+            return function;
+        }
+        var post = hasPost ? Doc.Break : Doc.Empty;
+        // Two lists last: neither is priority-expanded; if one does not fit, each goes on a line of its own.
+        if (arguments is [.., NixList first, NixList second])
+        {
+            var head = AbsorbApp(function, arguments.Take(arguments.Count - 2).ToArray(), indentFunction);
+            return Doc.Group(pre + Doc.Group(GroupKind.Transparent, head)
+                + Doc.Line + Doc.Group(AbsorbInner(first)).Nest()
+                + Doc.Line + Doc.Group(AbsorbInner(second)).Nest() + post);
+        }
+        var last = arguments[^1];
+        var renderedHead = pre + Doc.Group(GroupKind.Transparent, AbsorbApp(function, arguments.Take(arguments.Count - 1).ToArray(), indentFunction));
+        if (IsSimple(apply) && DocPrinter.Unexpanded(renderedHead) is { } flatHead)
+        {
+            return Doc.Group(flatHead + Doc.HardSpace + AbsorbLast(last));
+        }
+        return Doc.Group(renderedHead + Doc.Line + AbsorbLast(last) + post);
+    }
+
+    // absorbApp: the function and its leading arguments, each argument a priority group of its own,
+    // except selections (a dotted name breaking alone looks odd) and a pair of lists.
+    private static Doc AbsorbApp(Doc function, IReadOnlyList<NixExpr> arguments, bool indentFunction)
+    {
+        if (arguments.Count == 0)
+        {
+            return indentFunction ? Doc.Group(Doc.Break + function).Nest() : function;
+        }
+        var argument = arguments[^1];
+        if (argument is NixReference { Path.Count: > 1 })
+        {
+            return Doc.Group(GroupKind.Transparent, AbsorbApp(function, arguments.Take(arguments.Count - 1).ToArray(), indentFunction))
+                + Doc.Line + Doc.Group(AbsorbInner(argument)).Nest();
+        }
+        if (arguments is [.., NixList first, NixList second])
+        {
+            return Doc.Group(GroupKind.Transparent,
+                Doc.Group(GroupKind.Transparent, AbsorbApp(function, arguments.Take(arguments.Count - 2).ToArray(), indentFunction))
+                + Doc.Group(Doc.Line + Doc.Group(AbsorbInner(first)) + Doc.Line + Doc.Group(AbsorbInner(second))).Nest());
+        }
+        return Doc.Group(GroupKind.Transparent, AbsorbApp(function, arguments.Take(arguments.Count - 1).ToArray(), indentFunction))
+            + Doc.Line + Doc.Group(GroupKind.Priority, AbsorbInner(argument)).Nest();
+    }
+
+    private static Doc AbsorbInner(NixExpr argument) => Operand(argument);
+
+    private static Doc AbsorbLast(NixExpr argument) => argument switch
+    {
+        _ when IsAbsorbableTerm(argument) => Doc.Group(GroupKind.Priority, PrettyTerm(argument).Nest()),
+        // `(f { … })` with a plain name as the function keeps the set's brace beside it.
+        NixApply { Function: NixReference { Path.Count: 1 } function, Arguments: [var body] } when IsAbsorbableTerm(body) =>
+            Doc.Group(GroupKind.Priority, ("(" + PrettyTerm(function) + Doc.HardSpace + PrettyTerm(body, wide: true) + ")").Nest()),
+        _ when !IsTerm(argument) => AbsorbParen(argument),
+        _ => Doc.Group(Operand(argument).Nest()),
+    };
+
+    // absorbParen: a parenthesised last argument opens and closes on the lines around its content.
+    private static Doc AbsorbParen(NixExpr expression) =>
+        Doc.Group(GroupKind.Priority, ("(" + Doc.Break + Doc.Group(Expression(expression).Nest()) + Doc.Break + ")").Nest());
+
+    private static Doc Function(NixFunction function)
     {
         var formals = function.Formals.Select(Identifier).ToList();
-        string header;
-        // nixfmt keeps up to two formals (plus `...`) on one line and expands larger patterns.
-        if (formals.Count <= 2)
+        if (function.Ellipsis)
         {
-            header = "{ " + string.Join(", ", function.Ellipsis ? [.. formals, "..."] : formals) + " }:";
+            formals.Add("...");
         }
-        else
-        {
-            var inner = Pad(level + 1);
-            var lines = formals.Select(f => inner + f + ",").ToList();
-            if (function.Ellipsis)
-            {
-                lines.Add(inner + "...");
-            }
-            header = "{\n" + string.Join("\n", lines) + "\n" + Pad(level) + "}:";
-        }
-        return header + "\n" + Pad(level) + RenderBlock(function.Body, level);
+        // Up to two formals (and `...`) fit nixfmt's one-line pattern; more are one per line.
+        var header = function.Formals.Count <= 2
+            ? Doc.Text("{ " + string.Join(", ", formals) + " }:")
+            : "{" + Doc.HardLine + Doc.Join(Doc.HardLine, formals.Select(f => Doc.Text(f == "..." ? f : f + ","))).Nest() + Doc.HardLine + "}:";
+        return header + Doc.HardLine + Expression(function.Body);
     }
 
-    private static string RenderLet(NixLet let, int level) =>
-        "let\n" + RenderBindings(let.Bindings, level + 1) + Pad(level) + "in\n" + Pad(level) + RenderBlock(let.Body, level);
+    private static Doc Let(NixLet let) =>
+        Doc.Group("let" + Doc.HardLine + Bindings(let.Bindings).Nest()) + Doc.HardLine
+        + Doc.Group("in" + Doc.HardLine + Expression(let.Body));
 
-    private static string RenderSet(NixAttrSet set, int level) =>
-        set.Bindings.Count == 0 ? "{ }" : "{\n" + RenderBindings(set.Bindings, level + 1) + Pad(level) + "}";
-
-    private static string RenderBindings(IReadOnlyList<NixBinding> bindings, int level)
+    // prettySimpleString: escapes come from the writer; interpolations stay on the line.
+    private static Doc SimpleString(NixString text) => Doc.Group("\"" + Doc.Concat(text.Parts.Select(part => part switch
     {
-        var builder = new StringBuilder();
-        foreach (var binding in bindings)
-        {
-            if (binding.Comment is not null)
-            {
-                foreach (var line in binding.Comment.Split('\n'))
-                {
-                    builder.Append(Pad(level)).Append(CommentLine(line)).Append('\n');
-                }
-            }
-            var prefix = string.Join('.', binding.Path.Select(AttributeName)) + " = ";
-            // nixfmt keeps a plain string beside `=` however long, but moves one with interpolations
-            // to its own, deeper line when it does not fit (Pretty.hs absorbRHS: only simple strings absorb).
-            if (binding.Value is NixString { Parts: var parts } text && parts.Any(part => part is NixInterpolation)
-                && FlatString(text) is { } flat && prefix.Length + flat.Length + 1 > LineWidth)
-            {
-                builder.Append(Pad(level)).Append(prefix.TrimEnd()).Append('\n').Append(Pad(level + 1)).Append(flat).Append(";\n");
-                continue;
-            }
-            builder.Append(Pad(level)).Append(prefix).Append(RenderValue(binding.Value, level, prefix.Length + 1)).Append(";\n");
-        }
-        return builder.ToString();
-    }
+        NixText literal => Doc.Text(NixStringEscaper.DoubleQuoted(literal.Text)),
+        NixInterpolation interpolation => Interpolation(interpolation.Expression),
+        _ => throw new ArgumentOutOfRangeException(nameof(text)),
+    })) + "\"");
 
-    // The right-hand side of a binding; `used` counts the columns already taken on the line, the `;` included.
-    private static string RenderValue(NixExpr value, int level, int used) => value switch
-    {
-        NixList list => RenderList(list, level, LineWidth - used),
-        NixConcat concat => RenderConcat(concat, level, used),
-        NixApply apply => RenderApply(apply, level, used),
-        _ => RenderBlock(value, level),
-    };
+    private static Doc Interpolation(NixExpr expression) =>
+        "${" + (IsSimple(expression) && DocPrinter.Unexpanded(Expression(expression)) is { } flat ? flat : Expression(expression)) + "}";
 
-    private static string RenderList(NixList list, int level, int room)
-    {
-        if (list.Items.Count == 0)
-        {
-            return "[ ]";
-        }
-        if (list.Items.Count == 1 && Flat(list) is { } flat && flat.Length <= room)
-        {
-            return flat;
-        }
-        var builder = new StringBuilder("[\n");
-        foreach (var item in list.Items)
-        {
-            builder.Append(Pad(level + 1)).Append(RenderListItem(item, level + 1)).Append('\n');
-        }
-        return builder.Append(Pad(level)).Append(']').ToString();
-    }
-
-    private static string RenderListItem(NixExpr item, int level) => item switch
-    {
-        NixAttrSet or NixList or NixIndentedString => RenderBlock(item, level),
-        _ when NeedsParentheses(item) => "(" + (Flat(item) ?? throw Unsupported(item)) + ")",
-        _ => Flat(item) ?? throw Unsupported(item),
-    };
-
-    private static string RenderConcat(NixConcat concat, int level, int used)
-    {
-        if (Flat(concat) is { } flat && used + flat.Length <= LineWidth)
-        {
-            return flat;
-        }
-        var builder = new StringBuilder();
-        for (var i = 0; i < concat.Operands.Count; i++)
-        {
-            var operand = concat.Operands[i];
-            if (i == 0)
-            {
-                // The first operand of a binding's chain is absorbed; a list is expanded so the chain reads vertically.
-                builder.Append(operand is NixList list ? RenderExpandedList(list, level) : RenderOperand(operand, level, used));
-                continue;
-            }
-            builder.Append('\n').Append(Pad(level)).Append("++ ").Append(RenderOperand(operand, level, 3));
-        }
-        return builder.ToString();
-    }
-
-    private static string RenderExpandedList(NixList list, int level) =>
-        list.Items.Count == 0 ? "[ ]" : RenderList(list, level, room: -1);
-
-    private static string RenderOperand(NixExpr operand, int level, int used) => operand switch
-    {
-        NixApply apply => RenderApply(apply, level, used),
-        NixList list => RenderList(list, level, LineWidth - used),
-        _ when NeedsParentheses(operand) => "(" + (Flat(operand) ?? throw Unsupported(operand)) + ")",
-        _ => RenderBlock(operand, level),
-    };
-
-    // An application stays on one line when it fits; otherwise its last argument, if absorbable, opens the block.
-    private static string RenderApply(NixApply apply, int level, int used)
-    {
-        if (Flat(apply) is { } flat && used + flat.Length <= LineWidth)
-        {
-            return flat;
-        }
-        var last = apply.Arguments[^1];
-        var head = Flat(apply with { Arguments = apply.Arguments.Take(apply.Arguments.Count - 1).ToArray() });
-        if (head is not null && IsAbsorbable(last) && used + head.Length + 2 <= LineWidth)
-        {
-            return head + " " + (last is NixList list ? RenderExpandedList(list, level) : RenderBlock(last, level));
-        }
-        throw Unsupported(apply);
-    }
-
-    private static string RenderIndentedString(NixIndentedString text, int level)
+    // prettyIndentedString: `''`, then each line nested one level, then `''` where the text ends.
+    private static Doc IndentedString(NixIndentedString text)
     {
         var lines = ProtectWhitespace(SplitLines(text.Parts));
-        if (lines.Count == 1)
-        {
-            return "''" + RenderIndentedLine(lines[0], endsString: true) + "''";
-        }
-        var builder = new StringBuilder("''\n");
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var isLast = i == lines.Count - 1;
-            var line = RenderIndentedLine(lines[i], endsString: isLast);
-            if (line.Length > 0)
-            {
-                builder.Append(Pad(level + 1)).Append(line);
-            }
-            else if (isLast)
-            {
-                builder.Append(Pad(level));
-            }
-            if (!isLast)
-            {
-                builder.Append('\n');
-            }
-        }
-        return builder.Append("''").ToString();
+        var rendered = lines.Select((line, i) => IndentedLine(line, endsString: i == lines.Count - 1)).ToArray();
+        return Doc.Group("''" + (lines.Count > 1 ? Doc.Break : Doc.Empty) + Doc.Join(Doc.NewLine, rendered).Nest() + "''");
     }
 
     /// <summary>
@@ -248,20 +321,13 @@ public static class NixRenderer
         ];
     }
 
-    private static string RenderIndentedLine(IReadOnlyList<NixStringPart> parts, bool endsString)
-    {
-        var builder = new StringBuilder();
-        for (var i = 0; i < parts.Count; i++)
+    private static Doc IndentedLine(IReadOnlyList<NixStringPart> parts, bool endsString) =>
+        Doc.Concat(parts.Select((part, i) => part switch
         {
-            builder.Append(parts[i] switch
-            {
-                NixText text => NixStringEscaper.IndentedLine(text.Text, endsString && i == parts.Count - 1),
-                NixInterpolation interpolation => "${" + (Flat(interpolation.Expression) ?? throw Unsupported(interpolation.Expression)) + "}",
-                _ => throw new ArgumentOutOfRangeException(nameof(parts)),
-            });
-        }
-        return builder.ToString();
-    }
+            NixText text => Doc.Text(NixStringEscaper.IndentedLine(text.Text, endsString && i == parts.Count - 1)),
+            NixInterpolation interpolation => Interpolation(interpolation.Expression),
+            _ => throw new ArgumentOutOfRangeException(nameof(parts)),
+        }));
 
     // Splits string parts at newlines inside text parts; interpolations never span lines here.
     private static List<List<NixStringPart>> SplitLines(IReadOnlyList<NixStringPart> parts)
@@ -292,87 +358,6 @@ public static class NixRenderer
         return lines;
     }
 
-    /// <summary>The single-line form, or null where nixfmt would never print the expression on one line.</summary>
-    private static string? Flat(NixExpr expression) => expression switch
-    {
-        NixReference reference => string.Join('.', reference.Path),
-        NixPath path => "./" + path.FileName,
-        NixBool boolean => boolean.Value ? "true" : "false",
-        NixInt integer => integer.Value < 0 ? $"({integer.Value})" : integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        NixString text => FlatString(text),
-        NixIndentedString text when SplitLines(text.Parts).Count == 1 => RenderIndentedString(text, 0),
-        NixList { Items.Count: 0 } => "[ ]",
-        NixList { Items.Count: 1 } list => FlatListItem(list.Items[0]) is { } item ? $"[ {item} ]" : null,
-        NixAttrSet { Bindings.Count: 0 } => "{ }",
-        NixApply apply => FlatApply(apply),
-        NixNot not => FlatListItem(not.Operand) is { } operand ? "!" + operand : null,
-        NixConcat concat => FlatAll(concat.Operands, " ++ ", FlatOperand),
-        NixWith with when Flat(with.Scope) is { } scope && Flat(with.Body) is { } body => $"with {scope}; {body}",
-        _ => null,
-    };
-
-    private static string? FlatString(NixString text)
-    {
-        var builder = new StringBuilder("\"");
-        foreach (var part in text.Parts)
-        {
-            switch (part)
-            {
-                case NixText literal:
-                    builder.Append(NixStringEscaper.DoubleQuoted(literal.Text));
-                    break;
-                case NixInterpolation interpolation:
-                    if (Flat(interpolation.Expression) is not { } inner)
-                    {
-                        return null;
-                    }
-                    builder.Append("${").Append(inner).Append('}');
-                    break;
-            }
-        }
-        return builder.Append('"').ToString();
-    }
-
-    private static string? FlatApply(NixApply apply)
-    {
-        var function = NeedsParentheses(apply.Function) && apply.Function is not NixApply ? null : Flat(apply.Function);
-        return function is null ? null : FlatAll([.. apply.Arguments], " ", FlatListItem) is { } arguments
-            ? apply.Arguments.Count == 0 ? function : function + " " + arguments
-            : null;
-    }
-
-    // List items and function arguments share one rule: anything but a term is parenthesised.
-    private static string? FlatListItem(NixExpr item) =>
-        NeedsParentheses(item) ? Flat(item) is { } inner ? "(" + inner + ")" : null : Flat(item);
-
-    private static string? FlatOperand(NixExpr operand) =>
-        operand is NixConcat or NixWith or NixLet or NixFunction ? Flat(operand) is { } inner ? "(" + inner + ")" : null : Flat(operand);
-
-    private static string? FlatAll(IReadOnlyList<NixExpr> expressions, string separator, Func<NixExpr, string?> flat)
-    {
-        var parts = new List<string>(expressions.Count);
-        foreach (var expression in expressions)
-        {
-            if (flat(expression) is not { } part)
-            {
-                return null;
-            }
-            parts.Add(part);
-        }
-        return string.Join(separator, parts);
-    }
-
-    private static bool NeedsParentheses(NixExpr expression) =>
-        expression is NixApply or NixConcat or NixWith or NixLet or NixFunction or NixNot || expression is NixInt { Value: < 0 };
-
-    private static bool IsAbsorbable(NixExpr expression) => expression switch
-    {
-        NixAttrSet { Bindings.Count: > 0 } => true,
-        NixList { Items.Count: > 0 } => true,
-        NixIndentedString text => SplitLines(text.Parts).Count > 1,
-        _ => false,
-    };
-
     private static string AttributeName(string name) =>
         NixIdentifiers.IsIdentifier(name) ? name : "\"" + NixStringEscaper.DoubleQuoted(name) + "\"";
 
@@ -380,9 +365,4 @@ public static class NixRenderer
         NixIdentifiers.IsIdentifier(name) ? name : throw new ArgumentException($"'{name}' is not a Nix identifier", nameof(name));
 
     private static string CommentLine(string line) => line.Length == 0 ? "#" : "# " + line;
-
-    private static string Pad(int level) => string.Concat(Enumerable.Repeat(Indent, level));
-
-    private static NotSupportedException Unsupported(NixExpr expression) =>
-        new($"The renderer has no nixfmt layout for this {expression.GetType().Name}; keep generated applications short.");
 }

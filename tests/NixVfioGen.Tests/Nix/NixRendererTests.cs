@@ -120,4 +120,59 @@ public class NixRendererTests
         var result = NixTool.Parse(text);
         Assert.True(result.ExitCode == 0, result.Stderr + "\n" + text);
     }
+
+    // Golden cases, each also checked against the real nixfmt: the text is its fixed point.
+    public static TheoryData<string, NixExpr, string> Golden => new()
+    {
+        {
+            "a long name in a with-list breaks the list, not the line",
+            new NixAttrSet([NixBinding.Of("y", new NixWith(NixReference.Of("pkgs"), new NixList([new NixReference(new string('a', 90))])))]),
+            "{\n  y = with pkgs; [\n    " + new string('a', 90) + "\n  ];\n}"
+        },
+        {
+            "a simple application overflows rather than break",
+            new NixAttrSet([NixBinding.Of("x", new NixApply(NixReference.Of("lib.mkIf"), [NixReference.Of("cond"), new NixString(new string('0', 80))]))]),
+            "{\n  x = lib.mkIf cond \"" + new string('0', 80) + "\";\n}"
+        },
+        {
+            "a parenthesised first argument breaks inside its parentheses",
+            new NixAttrSet([NixBinding.Of("w", new NixApply(NixReference.Of("lib.optionals"),
+                [new NixNot(new NixApply(NixReference.Of("lib.mutuallyExclusive"), [NixReference.Of("driversReleasingTheGpu" + new string('X', 30)), NixReference.Of("initrdModules")])), new NixList([new NixString("a")])]))]),
+            "{\n  w = lib.optionals (\n    !(lib.mutuallyExclusive driversReleasingTheGpuXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX initrdModules)\n  ) [ \"a\" ];\n}"
+        },
+        {
+            "an interpolated string under a quoted attribute moves below the `=`",
+            new NixAttrSet([new NixBinding(["environment", "etc", "nix-vfio-gen/firmware/OVMF_CODE.ms.fd", "source"],
+                new NixString([new NixInterpolation(NixReference.Of("pkgs.OVMFFull.fd")), new NixText("/FV/OVMF_CODE.ms.fd")]))]),
+            "{\n  environment.etc.\"nix-vfio-gen/firmware/OVMF_CODE.ms.fd\".source =\n    \"${pkgs.OVMFFull.fd}/FV/OVMF_CODE.ms.fd\";\n}"
+        },
+        {
+            "a concatenation chain after an expanded list starts each operand on a line",
+            new NixAttrSet([NixBinding.Of("m", new NixConcat([Strings("a", "b"), new NixApply(NixReference.Of("lib.optional"), [NixReference.Of("c"), new NixString("d")])]))]),
+            "{\n  m = [\n    \"a\"\n    \"b\"\n  ]\n  ++ lib.optional c \"d\";\n}"
+        },
+        {
+            "a set as the last argument opens on the line",
+            new NixAttrSet([NixBinding.Of("s", new NixApply(NixReference.Of("lib.mkIf"), [NixReference.Of("config.x"), new NixAttrSet([NixBinding.Of("a", new NixInt(1))])]))]),
+            "{\n  s = lib.mkIf config.x {\n    a = 1;\n  };\n}"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Golden))]
+    public void Golden_cases_render_as_nixfmt_prints_them(string why, NixExpr expression, string expected)
+    {
+        var text = Render(expression);
+        Assert.True(expected == text, why + ":\n" + text);
+        Nixfmt.AssertFixedPoint(text + "\n");
+    }
+
+    [Fact]
+    public void Every_module_the_generator_builds_is_a_nixfmt_fixed_point()
+    {
+        foreach (var name in NixVfioGen.Tests.Host.ModuleCases.All.Keys)
+        {
+            Nixfmt.AssertFixedPoint(NixRenderer.Render(NixVfioGen.Host.HostModuleBuilder.Build(NixVfioGen.Tests.Host.ModuleCases.Case(name))));
+        }
+    }
 }

@@ -52,6 +52,13 @@ internal static class NixTool
     /// <summary>Writes the module stub into <paramref name="directory"/>: a function of modulePath and kernelVersion.</summary>
     public static string StubFile(TempDirectory directory) => directory.File("stub.nix", ModuleStub);
 
+    /// <summary>Parses text given on the command line, so relative paths resolve the same for any two texts.</summary>
+    public static ExternalTool.Result ParseExpression(string text)
+    {
+        ExternalTool.Require("nix-instantiate", "nix-bin");
+        return ExternalTool.Run("nix-instantiate", ["--parse", "-E", text]);
+    }
+
     public static ExternalTool.Result Parse(string text)
     {
         ExternalTool.Require("nix-instantiate", "nix-bin");
