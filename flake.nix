@@ -1,8 +1,8 @@
 {
   description = "NixVfioGen: a NixOS module and libvirt domain for VFIO GPU passthrough, generated";
 
-  # A stable release; flake.lock pins the exact revision.
-  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+  # The current stable release (25.11 is out of support); flake.lock pins the exact revision.
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.05";
 
   outputs =
     { self, nixpkgs }:
@@ -22,11 +22,18 @@
         nix-vfio-gen = packageFor pkgs;
       });
 
-      apps = forAllSystems (pkgs: import ./nix/apps.nix { inherit pkgs; package = packageFor pkgs; });
+      apps = forAllSystems (
+        pkgs:
+        import ./nix/apps.nix {
+          inherit pkgs;
+          package = packageFor pkgs;
+        }
+      );
 
       lib = import ./nix/lib.nix { inherit packageFor; };
 
-      formatter = forAllSystems (pkgs: pkgs.nixfmt);
+      # nix fmt (Nix 2.25+) runs the formatter with no arguments: nixfmt-tree formats the tree, nixfmt alone would wait on stdin.
+      formatter = forAllSystems (pkgs: pkgs.nixfmt-tree);
 
       devShells = forAllSystems (pkgs: {
         default = pkgs.mkShell {
@@ -39,6 +46,12 @@
         };
       });
 
-      checks = forAllSystems (pkgs: import ./nix/checks.nix { inherit pkgs; package = packageFor pkgs; });
+      checks = forAllSystems (
+        pkgs:
+        import ./nix/checks.nix {
+          inherit pkgs;
+          package = packageFor pkgs;
+        }
+      );
     };
 }

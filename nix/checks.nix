@@ -13,15 +13,19 @@ in
     touch $out
   '';
 
-  example-nixfmt = pkgs.runCommand "nix-vfio-gen-example-nixfmt" { nativeBuildInputs = [ pkgs.nixfmt ]; } ''
-    ${generator} ${reference} > vfio.nix
-    nixfmt --check vfio.nix
-    touch $out
-  '';
+  example-nixfmt =
+    pkgs.runCommand "nix-vfio-gen-example-nixfmt" { nativeBuildInputs = [ pkgs.nixfmt ]; }
+      ''
+        ${generator} ${reference} > vfio.nix
+        nixfmt --check vfio.nix
+        touch $out
+      '';
 
-  domain-schema = pkgs.runCommand "nix-vfio-gen-domain-schema" { nativeBuildInputs = [ pkgs.libvirt ]; } ''
-    ${generator} domain --pci 0000:23:00.0,0000:23:00.1 > win11.xml
-    virt-xml-validate win11.xml domain
-    touch $out
-  '';
+  domain-schema =
+    pkgs.runCommand "nix-vfio-gen-domain-schema" { nativeBuildInputs = [ pkgs.libvirt ]; }
+      ''
+        ${generator} domain --pci 0000:23:00.0,0000:23:00.1 > win11.xml
+        virt-xml-validate win11.xml domain
+        touch $out
+      '';
 }

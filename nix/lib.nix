@@ -9,7 +9,9 @@ let
       arguments,
     }:
     pkgs.runCommand name { } ''
-      ${packageFor pkgs}/bin/nix-vfio-gen ${pkgs.lib.escapeShellArgs (command ++ arguments)} --formatter none > $out
+      ${packageFor pkgs}/bin/nix-vfio-gen ${
+        pkgs.lib.escapeShellArgs (command ++ arguments)
+      } --formatter none > $out
     '';
 
   # Options shared by both functions, spelled as the command line spells them.
@@ -29,11 +31,19 @@ let
       resolution
     ];
 
-  optionalArgument = flag: value: if value == null then [ ] else [ flag (toString value) ];
+  optionalArgument =
+    flag: value:
+    if value == null then
+      [ ]
+    else
+      [
+        flag
+        (toString value)
+      ];
 in
-{
-  # A NixOS module file: imports = [ (nix-vfio-gen.lib.mkVfioModule { inherit pkgs; ids = [ ... ]; }) ];
-  mkVfioModule =
+rec {
+  # The generated module file itself, as a derivation (to read, copy or commit it).
+  mkVfioModuleFile =
     {
       pkgs,
       ids,
@@ -52,13 +62,26 @@ in
         "--ids"
         (builtins.concatStringsSep "," ids)
       ]
-      ++ (if pci == [ ] then [ ] else [ "--pci" (builtins.concatStringsSep "," pci) ])
+      ++ (
+        if pci == [ ] then
+          [ ]
+        else
+          [
+            "--pci"
+            (builtins.concatStringsSep "," pci)
+          ]
+      )
       ++ optionalArgument "--user" user
       ++ optionalArgument "--nixos" nixos
       ++ (if define then [ "--define" ] else [ ])
       ++ sharedArguments args
       ++ extraArgs;
     };
+
+  # A NixOS module: modules = [ (nix-vfio-gen.lib.mkVfioModule { inherit pkgs; ids = [ ... ]; }) ], or in imports.
+  # The module system reads any attribute set without _type as a module, so a derivation there would
+  # become option definitions ("The option 'all' does not exist"); its path is imported instead.
+  mkVfioModule = args: "${mkVfioModuleFile args}";
 
   # The libvirt domain XML alone.
   mkDomainXml =
@@ -73,6 +96,16 @@ in
       name = "domain.xml";
       command = [ "domain" ];
       arguments =
-        (if pci == [ ] then [ ] else [ "--pci" (builtins.concatStringsSep "," pci) ]) ++ sharedArguments args ++ extraArgs;
+        (
+          if pci == [ ] then
+            [ ]
+          else
+            [
+              "--pci"
+              (builtins.concatStringsSep "," pci)
+            ]
+        )
+        ++ sharedArguments args
+        ++ extraArgs;
     };
 }

@@ -22,7 +22,7 @@ buildDotnetModule {
   };
 
   projectFile = "src/NixVfioGen.Cli/NixVfioGen.Cli.csproj";
-  # Every NuGet package the restore needs, with hashes; regenerate with: dotnet run nix/update-deps.cs
+  # Every NuGet package the restore needs, with hashes; regenerate with: nix/update-deps
   nugetDeps = ./deps.json;
   dotnet-sdk = dotnetCorePackages.sdk_10_0;
   dotnet-runtime = dotnetCorePackages.runtime_10_0;

@@ -3,13 +3,13 @@ namespace NixVfioGen.Model;
 /// <summary>A NixOS release <c>YY.MM</c> (May and November releases), which decides firmware options.</summary>
 public sealed record NixosRelease(int Year, int Month) : IComparable<NixosRelease>
 {
-    public const string Expected = "a NixOS release YY.05 or YY.11 from 23.11 on, e.g. 25.11";
+    public const string Expected = "a NixOS release YY.05 or YY.11 from 23.11 on, e.g. 26.05";
 
     /// <summary>The oldest release with every option the module sets (programs.virt-manager came in 23.11).</summary>
     public static NixosRelease Oldest { get; } = new(23, 11);
 
-    /// <summary>The release the flake pins (nixos-25.11), and so the default.</summary>
-    public static NixosRelease Default { get; } = new(25, 11);
+    /// <summary>The release the flake pins (nixos-26.05, the current stable release), and so the default.</summary>
+    public static NixosRelease Default { get; } = new(26, 5);
 
     /// <summary>NixOS 25.11 removed <c>virtualisation.libvirtd.qemu.ovmf</c> (nixpkgs PR #421549).</summary>
     public static NixosRelease OvmfSubmoduleRemoved { get; } = new(25, 11);

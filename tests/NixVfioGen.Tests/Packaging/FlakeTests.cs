@@ -19,6 +19,10 @@ public class FlakeTests
         Assert.True(result.ExitCode == 0, result.Stderr);
     }
 
+    [Theory]
+    [MemberData(nameof(NixFiles))]
+    public void Is_a_nixfmt_fixed_point(string file) => Nixfmt.AssertFixedPoint(File.ReadAllText(Repository.PathOf(file)));
+
     // Stand-ins for nixpkgs: each builder records its arguments instead of building.
     private const string StubNixpkgs = """
         let
@@ -40,6 +44,7 @@ public class FlakeTests
             buildDotnetModule = args: drv args.pname { builder = "buildDotnetModule"; inherit args; };
             dotnetCorePackages = { sdk_10_0 = drv "dotnet-sdk" { }; runtime_10_0 = drv "dotnet-runtime" { }; };
             nixfmt = drv "nixfmt" { };
+            nixfmt-tree = drv "nixfmt-tree" { };
             hwdata = drv "hwdata" { };
             libvirt = drv "libvirt" { };
             libxml2 = drv "libxml2" { };
@@ -118,8 +123,9 @@ public class FlakeTests
     [Fact]
     public void Mk_vfio_module_passes_the_ids_on_the_generators_command_line()
     {
+        Assert.Equal("/nix/store/stub-vfio.nix", Evaluate("""self.lib.mkVfioModule { inherit pkgs; ids = [ "1002:67df" ]; }""").GetString());
         var script = Evaluate("""
-            (self.lib.mkVfioModule {
+            (self.lib.mkVfioModuleFile {
               inherit pkgs;
               ids = [ "1002:67df" "1002:aaf0" ];
               pci = [ "0000:23:00.0" "0000:23:00.1" ];
@@ -148,7 +154,7 @@ public class FlakeTests
         var checks = Evaluate("builtins.attrNames self.checks.x86_64-linux");
         Assert.Equal(["domain-schema", "example-nixfmt", "example-snapshot", "package"], checks.Strings());
         var formatter = Evaluate("self.formatter.x86_64-linux.name").GetString();
-        Assert.Equal("nixfmt", formatter);
+        Assert.Equal("nixfmt-tree", formatter);
         Assert.Equal("shell", Evaluate("self.devShells.aarch64-linux.default.name").GetString());
     }
 
@@ -161,11 +167,11 @@ public class FlakeTests
         Assert.Equal("root", root.At("root").GetString());
         Assert.Equal("nixpkgs", root.At("nodes.root.inputs.nixpkgs").GetString());
         var locked = root.At("nodes.nixpkgs.locked");
-        Assert.Equal("8fd9daa3db09ced9700431c5b7ad0e8ba199b575", locked.At("rev").GetString());
-        Assert.Equal("sha256-Ti+ZBvW6yrWWAg2szExVTwCd4qOJ3KlVr1tFHfyfi8Q=", locked.At("narHash").GetString());
-        Assert.Equal(1778430510, locked.At("lastModified").GetInt64());
+        Assert.Equal("7fc6f2c20af09cdcaf48b92ec3121860139ec668", locked.At("rev").GetString());
+        Assert.Equal("sha256-bNyvoIyOCu7lzoCpWKWGIsHpTtERUWzqYWFPlN++WTw=", locked.At("narHash").GetString());
+        Assert.Equal(1790635395, locked.At("lastModified").GetInt64());
         Assert.Equal(("github", "NixOS", "nixpkgs"), (locked.At("type").GetString(), locked.At("owner").GetString(), locked.At("repo").GetString()));
-        Assert.Equal("nixos-25.11", root.At("nodes.nixpkgs.original.ref").GetString());
-        Assert.Contains("github:NixOS/nixpkgs/nixos-25.11", File.ReadAllText(Repository.PathOf("flake.nix")));
+        Assert.Equal("nixos-26.05", root.At("nodes.nixpkgs.original.ref").GetString());
+        Assert.Contains("github:NixOS/nixpkgs/nixos-26.05", File.ReadAllText(Repository.PathOf("flake.nix")));
     }
 }

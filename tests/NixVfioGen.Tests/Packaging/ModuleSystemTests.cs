@@ -1,0 +1,94 @@
+using System.Text.Json;
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Packaging;
+
+/// <summary>
+/// The generated module through nixpkgs' real <c>lib.evalModules</c>, as a path (what
+/// <c>lib.mkVfioModule</c> returns) both in the module list and in <c>imports</c>, against option
+/// declarations typed as NixOS types them. NixOS itself cannot be fetched here; these declarations
+/// stand in for the options the module sets, with their real types and merging.
+/// </summary>
+public class ModuleSystemTests
+{
+    private static string Evaluation(string modulePath, bool viaImports) => $$"""
+        let
+          lib = import {{NixTool.LibPath}};
+          inherit (lib) mkOption types;
+          anything = mkOption { type = types.anything; default = { }; };
+          declarations = {
+            options = {
+              assertions = mkOption { type = types.listOf types.unspecified; default = [ ]; };
+              warnings = mkOption { type = types.listOf types.str; default = [ ]; };
+              boot.kernelParams = mkOption { type = types.listOf types.str; default = [ ]; };
+              boot.kernelModules = mkOption { type = types.listOf types.str; default = [ ]; };
+              boot.extraModulePackages = mkOption { type = types.listOf types.unspecified; default = [ ]; };
+              boot.extraModprobeConfig = mkOption { type = types.lines; default = ""; };
+              boot.kernelPackages = mkOption { type = types.unspecified; default = { kernel.version = "6.18.1"; }; };
+              boot.initrd.kernelModules = mkOption { type = types.listOf types.str; default = [ ]; };
+              boot.initrd.preDeviceCommands = mkOption { type = types.lines; default = ""; };
+              boot.initrd.systemd.enable = mkOption { type = types.bool; default = false; };
+              boot.initrd.systemd.services = anything;
+              virtualisation.libvirtd = anything;
+              systemd.services = mkOption { type = types.attrsOf types.anything; default = { }; };
+              systemd.tmpfiles.rules = mkOption { type = types.listOf types.str; default = [ ]; };
+              services.udev.extraRules = mkOption { type = types.lines; default = ""; };
+              programs.virt-manager.enable = mkOption { type = types.bool; default = false; };
+              environment.systemPackages = mkOption { type = types.listOf types.unspecified; default = [ ]; };
+              environment.etc = mkOption {
+                type = types.attrsOf (types.submodule {
+                  options.text = mkOption { type = types.nullOr types.lines; default = null; };
+                  options.source = mkOption { type = types.nullOr types.unspecified; default = null; };
+                });
+                default = { };
+              };
+              users.users = mkOption {
+                type = types.attrsOf (types.submodule { options.extraGroups = mkOption { type = types.listOf types.str; default = [ ]; }; });
+                default = { };
+              };
+            };
+            config = {
+              _module.args.pkgs = {
+                qemu_kvm = "qemu"; coreutils = "coreutils"; OVMFFull.fd = "ovmf"; looking-glass-client = "looking-glass-client";
+              };
+              # A user's own setting, merged with the module's.
+              boot.kernelParams = [ "quiet" ];
+            };
+          };
+          generated = {{modulePath}};
+          evaluated = lib.evalModules {
+            modules = [ declarations ] ++ {{(viaImports ? "[ { imports = [ generated ]; } ]" : "[ generated ]")}};
+          };
+          config = evaluated.config;
+        in
+        {
+          inherit (config.boot) kernelParams extraModprobeConfig;
+          initrdModules = config.boot.initrd.kernelModules;
+          etc = builtins.attrNames config.environment.etc;
+          services = builtins.attrNames config.systemd.services;
+          groups = config.users.users.alice.extraGroups;
+          assertions = map (a: a.assertion) config.assertions;
+        }
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_module_file_is_a_module_in_the_list_and_in_imports(bool viaImports)
+    {
+        using var directory = new TempDirectory();
+        var module = directory.File("vfio.nix", CliRun.Run(["--ids", "1002:67df,1002:aaf0", "--pci", "0000:23:00.0,0000:23:00.1",
+            "--platform", "amd", "--user", "alice", "--define", "--bind-by", "address"]).Stdout);
+        // As a string, the way "${derivation}" reaches the module system.
+        var result = NixTool.EvaluateJson(Evaluation(JsonSerializer.Serialize(module), viaImports));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var config = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal(["iommu=pt", "kvm.ignore_msrs=1", "kvm.report_ignored_msrs=0", "quiet"], config.At("kernelParams").Strings().Order(StringComparer.Ordinal));
+        Assert.Contains("softdep amdgpu pre: vfio-pci", config.At("extraModprobeConfig").GetString());
+        Assert.Equal(["vfio_pci", "vfio", "vfio_iommu_type1"], config.At("initrdModules").Strings());
+        Assert.Equal(["nix-vfio-gen/win11.xml"], config.At("etc").Strings());
+        Assert.Equal(["nix-vfio-gen-default-network", "nix-vfio-gen-define-win11"], config.At("services").Strings());
+        Assert.Equal(["libvirtd", "kvm", "qemu-libvirtd"], config.At("groups").Strings());
+        Assert.Equal([true], config.At("assertions").EnumerateArray().Select(a => a.GetBoolean()));
+    }
+}
