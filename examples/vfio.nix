@@ -92,6 +92,7 @@ in
   environment.etc."nix-vfio-gen/win11.xml".text = ''
     <domain type="kvm">
       <name>win11</name>
+      <uuid>4eb85ff5-4555-53f3-8992-10604b3ef6e9</uuid>
       <memory unit="MiB">8192</memory>
       <currentMemory unit="MiB">8192</currentMemory>
       <vcpu placement="static">4</vcpu>

@@ -30,7 +30,8 @@ public static class DomainXmlBuilder
         }
         domain.Add(
             new XElement("name", options.Name.Value),
-            options.Uuid is { } uuid ? new XElement("uuid", uuid.ToString()) : null,
+            // Stable across regenerations, so defining the file again updates the VM instead of failing.
+            new XElement("uuid", (options.Uuid ?? DomainUuid.FromName(options.Name)).ToString()),
             new XElement("memory", new XAttribute("unit", "MiB"), options.Memory.MiB),
             new XElement("currentMemory", new XAttribute("unit", "MiB"), options.Memory.MiB),
             new XElement("vcpu", new XAttribute("placement", "static"), options.Vcpus.Count),

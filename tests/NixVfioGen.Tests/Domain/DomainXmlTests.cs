@@ -190,11 +190,11 @@ public class DomainXmlTests
     }
 
     [Fact]
-    public void No_nix_store_paths_and_no_uuid_unless_asked()
+    public void No_nix_store_paths_and_a_uuid_from_the_name_unless_given()
     {
         var text = DomainXmlBuilder.Render(DomainXmlBuilder.Build(Default));
         Assert.DoesNotContain("/nix/store", text);
-        Assert.DoesNotContain("<uuid>", text);
+        Assert.Contains($"<uuid>{DomainUuid.FromName(Default.Name)}</uuid>", text);
         Assert.Contains("<uuid>4dea22b3-1d52-4b5f-9f8e-8f1b5e7b2a10</uuid>",
             DomainXmlBuilder.Render(DomainXmlBuilder.Build(Default with { Uuid = DomainUuid.Parse("4DEA22B3-1D52-4B5F-9F8E-8F1B5E7B2A10") })));
     }

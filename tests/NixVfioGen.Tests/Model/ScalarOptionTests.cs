@@ -77,4 +77,12 @@ public class ScalarOptionTests
         var error = Assert.Throws<InvalidInputException>(() => EnumNames.ParsePlatform("arm"));
         Assert.Equal("one of auto, amd, intel", error.Expected);
     }
+
+    [Fact]
+    public void The_default_uuid_is_the_name_based_uuid_of_the_vm_name()
+    {
+        // Cross-checked with Python: uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/nix-vfio-gen/domain"), "win11").
+        Assert.Equal("4eb85ff5-4555-53f3-8992-10604b3ef6e9", DomainUuid.FromName(DomainName.Parse("win11")).ToString());
+        Assert.NotEqual(DomainUuid.FromName(DomainName.Parse("win10")), DomainUuid.FromName(DomainName.Parse("win11")));
+    }
 }

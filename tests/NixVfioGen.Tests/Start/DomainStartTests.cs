@@ -114,4 +114,32 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
             session.Virsh("undefine", "root-ports", "--nvram");
         }
     }
+
+    [Fact]
+    public void A_regenerated_domain_defines_again_and_updates_the_vm_in_place()
+    {
+        Assert.True(session.Missing is null, session.Missing);
+        var options = Options("11/shm/vga/plain/none") with { Name = DomainName.Parse("updated") };
+        string Define(DomainOptions generated)
+        {
+            var document = DomainXmlBuilder.Build(generated);
+            document.Root!.SetAttributeValue("type", "qemu");
+            var define = session.Virsh("define", session.UserFile("updated.xml", DomainXmlBuilder.Render(document)));
+            Assert.True(define.ExitCode == 0, "define failed: " + define.Stderr);
+            return session.Virsh("domuuid", "updated").Stdout.Trim();
+        }
+        try
+        {
+            var first = Define(options);
+            var second = Define(options with { Memory = MemorySize.Parse("12GiB") });
+            Assert.Equal(first, second);
+            Assert.Equal(DomainUuid.FromName(options.Name).ToString(), second);
+            var memory = XDocument.Parse(session.Virsh("dumpxml", "updated").Stdout).Root!.Element("memory")!;
+            Assert.Equal(12 * 1024 * 1024, long.Parse(memory.Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            session.Virsh("undefine", "updated", "--nvram");
+        }
+    }
 }
