@@ -10,7 +10,8 @@ internal static class GeneratedOutput
     public static void Emit(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files)
     {
         var finished = Format(environment, options, result, files);
-        if (result.GetValue(options.Output) is { } path)
+        // "-" is stdout, as for most Unix tools.
+        if (result.GetValue(options.Output) is { } path && path != "-")
         {
             AtomicFile.WriteAll([(path, string.Concat(finished.Select(f => f.Text)))]);
             return;

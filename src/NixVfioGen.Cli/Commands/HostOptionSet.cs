@@ -6,8 +6,10 @@ namespace NixVfioGen.Cli.Commands;
 /// <summary>The options only the host module depends on, used by the root and <c>module</c> commands.</summary>
 internal sealed class HostOptionSet(SharedOptionSet shared)
 {
-    public Option<string> Ids { get; } = new("--ids")
+    public Option<string[]> Ids { get; } = new("--ids")
     {
+        // Repeated, or several words after one flag: all of them, as if comma-separated.
+        AllowMultipleArgumentsPerToken = true,
         Description = "Comma-separated vendor:device ids to bind to vfio-pci, e.g. 1002:67df,1002:aaf0 (required)",
         HelpName = "vvvv:dddd,...",
     };
@@ -51,9 +53,8 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
     /// <summary>Validates every value into the model; the first bad one becomes a <see cref="CliInputException"/>.</summary>
     public HostOptions Read(ParseResult result)
     {
-        var idsText = result.GetValue(Ids)
-            ?? throw new CliInputException("--ids is required: the vendor:device ids of the GPU's functions, e.g. --ids 1002:67df,1002:aaf0 (see lspci -nn)");
-        var ids = OptionValue.Parse(Ids, idsText, PciId.ParseList);
+        var ids = OptionValue.ParseList(result, Ids, PciId.ParseList)
+            ?? throw new CliInputException("--ids is required: the vendor:device ids of the GPU's functions, comma-separated, e.g. --ids 1002:67df,1002:aaf0 (see lspci -nn)");
         return new HostOptions(
             ids,
             shared.ReadPlatform(result),

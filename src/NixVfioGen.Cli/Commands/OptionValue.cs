@@ -22,6 +22,10 @@ internal static class OptionValue
     public static T? ParseOptional<T>(ParseResult result, Option<string?> option, Func<string, T> parse) where T : class =>
         result.GetValue(option) is { } text ? Parse(option, text, parse) : null;
 
+    /// <summary>A list option's values joined as one comma-separated list; null when it was not given.</summary>
+    public static IReadOnlyList<T>? ParseList<T>(ParseResult result, Option<string[]> option, Func<string, IReadOnlyList<T>> parse) =>
+        result.GetValue(option) is { Length: > 0 } values ? Parse(option, string.Join(',', values), parse) : null;
+
     public static bool ParseBoolean(string text) => text.Trim().ToLowerInvariant() switch
     {
         "true" or "yes" or "on" or "1" => true,

@@ -33,8 +33,10 @@ internal sealed class SharedOptionSet
         HelpName = "MiB",
     };
 
-    public Option<string?> Pci { get; } = new("--pci")
+    public Option<string[]> Pci { get; } = new("--pci")
     {
+        // Repeated, or several words after one flag: all of them, as if comma-separated.
+        AllowMultipleArgumentsPerToken = true,
         Description = "GPU functions to pass through, by address, e.g. 0000:23:00.0,0000:23:00.1",
         HelpName = "dddd:bb:ss.f,...",
     };
@@ -52,7 +54,7 @@ internal sealed class SharedOptionSet
         OptionValue.Parse(SecureBootKeys, result.GetValue(SecureBootKeys)!, EnumNames.ParseSecureBootKeys);
 
     public IReadOnlyList<PciAddress> ReadPci(ParseResult result) =>
-        OptionValue.ParseOptional(result, Pci, PciAddress.ParseList) ?? [];
+        OptionValue.ParseList(result, Pci, PciAddress.ParseList) ?? [];
 
     public Model.Platform ReadPlatform(ParseResult result) =>
         OptionValue.Parse(Platform, result.GetValue(Platform)!, EnumNames.ParsePlatform);

@@ -55,7 +55,7 @@ internal static class AtomicFile
             {
                 TryDelete(temp);
             }
-            throw new CliInputException($"cannot write '{CliInputException.Printable(current)}': {error.Message}");
+            throw new CliInputException($"cannot write '{CliInputException.Printable(current)}': {Reason(error, staged)}");
         }
         foreach (var (_, backup) in replaced)
         {
@@ -65,6 +65,15 @@ internal static class AtomicFile
             }
         }
     }
+
+    // In the tool's words, naming the user's file: the temp and backup names are ours, not theirs.
+    private static string Reason(Exception error, List<(string Temp, string Target, string UserPath)> staged) => error switch
+    {
+        DirectoryNotFoundException => "its directory does not exist; create it first (mkdir -p)",
+        UnauthorizedAccessException => "permission denied; choose a directory you can write, or run with the rights to write there",
+        PathTooLongException => "the path is too long",
+        _ => staged.Aggregate(error.Message, (message, file) => message.Replace(file.Temp, file.Target, StringComparison.Ordinal)),
+    };
 
     private static string Sibling(string target, string suffix) =>
         Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.{Environment.ProcessId}.{suffix}");

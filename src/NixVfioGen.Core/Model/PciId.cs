@@ -22,11 +22,16 @@ public sealed record PciId
     /// <summary>The id of numeric codes as sysfs holds them.</summary>
     public static PciId FromCodes(ushort vendor, ushort device) => new($"{vendor:x4}", $"{device:x4}");
 
-    public const string Expected = "a PCI id vvvv:dddd of 4+4 hex digits, e.g. 1002:67df";
+    public const string Expected = "a PCI id vvvv:dddd of 4+4 hex digits, e.g. 1002:67df (lspci -nn shows it in brackets)";
 
     public static PciId Parse(string text)
     {
+        // lspci -nn prints ids in brackets ("[1002:67df]"): one pair around the id is accepted as pasted.
         var trimmed = text.Trim();
+        if (trimmed is ['[', .., ']'])
+        {
+            trimmed = trimmed[1..^1];
+        }
         var colon = trimmed.IndexOf(':');
         if (colon != 4 || !Hex.IsDigits(trimmed.AsSpan(0, 4), 4) || !Hex.IsDigits(trimmed.AsSpan(5), 4))
         {

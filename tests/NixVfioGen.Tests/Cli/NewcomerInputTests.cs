@@ -1,0 +1,50 @@
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Cli;
+
+/// <summary>The mistakes a newcomer makes pasting from lspci and writing files, each with what they get now.</summary>
+public class NewcomerInputTests
+{
+    [Theory]
+    [InlineData("[1002:67df]")]
+    [InlineData(" [1002:67df] ")]
+    public void An_id_pasted_from_lspci_with_its_brackets_is_accepted(string id) =>
+        Assert.Contains("options vfio-pci ids=1002:67df\n", CliRun.Run(["module", "--ids", id]).Stdout);
+
+    [Fact]
+    public void Repeated_or_space_separated_ids_accumulate()
+    {
+        Assert.Contains("ids=1002:67df,1002:aaf0\n", CliRun.Run(["module", "--ids", "1002:67df", "--ids", "1002:aaf0"]).Stdout);
+        Assert.Contains("ids=1002:67df,1002:aaf0\n", CliRun.Run(["module", "--ids", "1002:67df", "1002:aaf0"]).Stdout);
+        var domain = CliRun.Run(["domain", "--pci", "0000:23:00.0", "--pci", "0000:23:00.1"]).Stdout;
+        Assert.Contains("function=\"0x1\"", domain);
+    }
+
+    [Fact]
+    public void A_repeated_id_across_flags_is_still_refused_once()
+    {
+        var result = CliRun.Run(["module", "--ids", "1002:67df", "--ids", "1002:67df"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("1002:67df is repeated", result.Stderr);
+    }
+
+    [Fact]
+    public void Output_dash_is_stdout()
+    {
+        var result = CliRun.Run(["module", "--ids", "1002:67df", "-o", "-"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("options vfio-pci ids=1002:67df", result.Stdout);
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")));
+    }
+
+    [Fact]
+    public void A_write_error_names_the_users_file_in_words_not_a_resource_key_or_temp_file()
+    {
+        var result = CliRun.Run(["module", "--ids", "1002:67df", "-o", "/nonexistent-dir/vfio.nix"]);
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Equal("nix-vfio-gen: cannot write '/nonexistent-dir/vfio.nix': its directory does not exist; create it first (mkdir -p)", line);
+        Assert.DoesNotContain(".tmp", line);
+        Assert.DoesNotContain("IO_", line);
+    }
+}
