@@ -19,24 +19,13 @@ public sealed record DiskSize
 
     public static DiskSize Default { get; } = new(128);
 
-    public static DiskSize Parse(string text)
-    {
-        var trimmed = text.Trim();
-        var digits = trimmed.TakeWhile(char.IsAsciiDigit).Count();
-        long? factor = trimmed[digits..].ToLowerInvariant() switch
-        {
-            "g" or "gib" => 1,
-            "t" or "tib" => 1024,
-            _ => null,
-        };
-        // Up to 6 digits: more could only overflow past the 64 TiB limit anyway.
-        if (digits is 0 or > 6 || factor is null)
-        {
-            throw new InvalidInputException(text, Expected);
-        }
-        var gibibytes = long.Parse(trimmed[..digits], CultureInfo.InvariantCulture) * factor.Value;
-        return gibibytes is >= Min and <= Max ? new DiskSize(gibibytes) : throw new InvalidInputException(text, Expected);
-    }
+    private static readonly Dictionary<string, long> Units = new() { ["g"] = 1, ["gib"] = 1, ["t"] = 1024, ["tib"] = 1024 };
+
+    // Up to 6 digits: more could only overflow past the 64 TiB limit anyway.
+    public static DiskSize Parse(string text) =>
+        SizeWithUnit.Parse(text, Units, maxDigits: 6) is { } gibibytes and >= Min and <= Max
+            ? new DiskSize(gibibytes)
+            : throw new InvalidInputException(text, Expected);
 
     /// <summary>The size as qemu-img reads it (binary G suffix).</summary>
     public string QemuImgSize => GiB.ToString(CultureInfo.InvariantCulture) + "G";

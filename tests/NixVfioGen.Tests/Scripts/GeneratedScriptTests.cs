@@ -34,34 +34,24 @@ public class GeneratedScriptTests
         Assert.True(result.ExitCode == 0, "shellcheck: " + result.Stdout + result.Stderr);
     }
 
-    [Fact]
-    public void The_default_network_is_autostarted_and_started_once()
+    [Theory]
+    [InlineData("no", "no", new[] { "net-autostart default", "net-start default" })]
+    [InlineData("yes", "no", new[] { "net-autostart default" })]
+    [InlineData("yes", "yes", new string[0])]
+    public void The_default_network_is_autostarted_and_started_once_only_where_needed(string active, string autostart, string[] changes)
     {
         using var tools = new FakeTools();
         tools.SetState("network", "");
-        tools.SetState("active", "no");
-        tools.SetState("autostart", "no");
+        tools.SetState("active", active);
+        tools.SetState("autostart", autostart);
         var result = tools.RunScript(Service(Module(WithDefine, tools.Root), DefaultNetwork.Unit));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(
         [
             "virsh -c qemu:///system net-info default",
-            "virsh -c qemu:///system net-autostart default",
-            "virsh -c qemu:///system net-start default",
+            .. changes.Select(change => "virsh -c qemu:///system " + change),
             "touch " + DefaultNetwork.Marker,
         ], tools.Calls);
-    }
-
-    [Fact]
-    public void An_active_autostarted_network_is_left_alone()
-    {
-        using var tools = new FakeTools();
-        tools.SetState("network", "");
-        tools.SetState("active", "yes");
-        tools.SetState("autostart", "yes");
-        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), DefaultNetwork.Unit));
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Equal(["virsh -c qemu:///system net-info default", "touch " + DefaultNetwork.Marker], tools.Calls);
     }
 
     [Fact]
