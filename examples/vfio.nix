@@ -43,12 +43,9 @@ in
       package = pkgs.qemu_kvm;
       # TPM 2.0 emulation, required by Windows 11.
       swtpm.enable = true;
-      # Replaces the default text, which is this namespaces line.
-      verbatimConfig = ''
-        namespaces = []
-      '';
     };
   };
+  programs.virt-manager.enable = true;
   # NixOS no longer autostarts libvirt's default network; mark it autostarted and start it, once.
   systemd.services.nix-vfio-gen-default-network = {
     description = "Autostart libvirt's default network once";
@@ -79,7 +76,6 @@ in
   };
   # Looking Glass shared memory (32 MiB), readable by the client user and QEMU.
   systemd.tmpfiles.rules = [ "f /dev/shm/looking-glass 0660 alice qemu-libvirtd -" ];
-  programs.virt-manager.enable = true;
   environment.systemPackages = [ pkgs.looking-glass-client ];
   users.users.alice.extraGroups = [
     "libvirtd"

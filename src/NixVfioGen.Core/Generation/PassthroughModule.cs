@@ -1,5 +1,6 @@
 using NixVfioGen.Domain;
 using NixVfioGen.Host;
+using NixVfioGen.Host.Features;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 using NixVfioGen.Shell;
@@ -43,7 +44,7 @@ public static class PassthroughModule
         {
             bindings.Add(DefineService(domain));
         }
-        return (HostModuleBuilder.Build(host, bindings), xml);
+        return (HostModuleBuilder.Build(host, [new ModuleContribution(bindings, [])]), xml);
     }
 
     /// <summary>

@@ -3,8 +3,13 @@ namespace NixVfioGen.Nix;
 // The Nix syntax tree: immutable records, one sealed type per construct a NixOS module needs.
 // Text reaches Nix only through NixText/NixString, which the renderer escapes.
 
-/// <summary>Any Nix expression.</summary>
-public abstract record NixExpr;
+/// <summary>Any Nix expression; a C# string or bool is one where an expression is expected.</summary>
+public abstract record NixExpr
+{
+    public static implicit operator NixExpr(string text) => new NixString(text);
+
+    public static implicit operator NixExpr(bool value) => new NixBool(value);
+}
 
 /// <summary>A variable or a selection path such as <c>pkgs.qemu_kvm</c>; every segment is an identifier.</summary>
 public sealed record NixReference : NixExpr

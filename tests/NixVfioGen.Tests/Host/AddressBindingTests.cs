@@ -1,3 +1,4 @@
+using NixVfioGen.Host.Features;
 using NixVfioGen.Model;
 using NixVfioGen.Host;
 using NixVfioGen.Nix;

@@ -1,3 +1,4 @@
+using NixVfioGen.Host.Features;
 using System.Text.Json;
 using NixVfioGen.Host;
 using NixVfioGen.Tests.Support;

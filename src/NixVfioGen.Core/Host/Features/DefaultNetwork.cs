@@ -1,7 +1,8 @@
+using NixVfioGen.Model;
 using NixVfioGen.Nix;
 using NixVfioGen.Shell;
 
-namespace NixVfioGen.Host;
+namespace NixVfioGen.Host.Features;
 
 /// <summary>
 /// libvirt's <c>default</c> NAT network, which the domain's NIC uses. NixOS no longer autostarts it
@@ -19,7 +20,9 @@ public static class DefaultNetwork
 
     public const string Marker = "/var/lib/" + StateDirectory + "/default-network-autostarted";
 
-    public static NixBinding Binding()
+    public static ModuleContribution For(HostOptions options) => new[] { Binding() };
+
+    private static NixBinding Binding()
     {
         var uri = LibvirtSystem.Uri;
         var script = ShellScript.Build([ShellTool.Virsh, ShellTool.Touch],

@@ -1,7 +1,7 @@
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 
-namespace NixVfioGen.Host;
+namespace NixVfioGen.Host.Features;
 
 /// <summary>
 /// Binding by address: <c>driver_override</c> on exactly the listed functions from the initrd, before

@@ -1,0 +1,37 @@
+using NixVfioGen.Model;
+using NixVfioGen.Nix;
+using static NixVfioGen.Nix.Nix;
+
+namespace NixVfioGen.Host.Features;
+
+/// <summary>Looking Glass' shared memory (a /dev/shm file, or the kvmfr device and all it needs) and its client.</summary>
+public static class LookingGlassFeature
+{
+    public static ModuleContribution For(HostOptions options)
+    {
+        var owner = options.User?.Value ?? "root";
+        var client = Bind("environment.systemPackages", List(Ref("pkgs.looking-glass-client")));
+        return options.LookingGlass switch
+        {
+            LookingGlassMode.Shm => new[]
+            {
+                Bind("systemd.tmpfiles.rules", Strings([$"f /dev/shm/looking-glass 0660 {owner} qemu-libvirtd -"]),
+                    $"Looking Glass shared memory ({options.ShmemSize}), readable by the client user and QEMU."),
+                client,
+            },
+            LookingGlassMode.Kvmfr => new[]
+            {
+                Bind("boot.kernelModules", Strings(["kvmfr"])),
+                Bind("boot.extraModprobeConfig", Lines([$"options kvmfr static_size_mb={options.ShmemSize.MiB}"])),
+                Bind("boot.extraModulePackages", List(Ref("config.boot.kernelPackages.kvmfr")),
+                    $"Looking Glass through the kvmfr module ({options.ShmemSize}), sized above."),
+                Bind("virtualisation.libvirtd.qemu.verbatimConfig", Lines(["namespaces = []", .. LibvirtDeviceAcl.ConfigLines(LibvirtDeviceAcl.KvmfrDevice)]),
+                    "Replaces the default text: keep namespaces = [], and repeat libvirt's device list before adding kvmfr."),
+                Bind("services.udev.extraRules", Lines([$"SUBSYSTEM==\"kvmfr\", OWNER=\"{owner}\", GROUP=\"kvm\", MODE=\"0660\""]),
+                    "/dev/kvmfr0 for the client user and QEMU."),
+                client,
+            },
+            _ => ModuleContribution.None,
+        };
+    }
+}

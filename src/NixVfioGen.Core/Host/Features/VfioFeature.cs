@@ -1,0 +1,43 @@
+using NixVfioGen.Model;
+using NixVfioGen.Nix;
+using static NixVfioGen.Nix.Nix;
+
+namespace NixVfioGen.Host.Features;
+
+/// <summary>vfio-pci claims the GPU: its modules, early or late, the id list or the address binding, and the softdeps.</summary>
+public static class VfioFeature
+{
+    /// <summary>The let name of the booted kernel's version.</summary>
+    public const string KernelVersion = "kernelVersion";
+
+    private const string VirqfdWhy = "vfio_virqfd is part of vfio.ko since Linux 6.2; only older kernels load it separately.";
+
+    public static ModuleContribution For(HostOptions options)
+    {
+        var modules = new NixConcat(
+        [
+            Strings(VfioBinding.Modules),
+            Call("lib.optional", Call("lib.versionOlder", new NixReference(KernelVersion), VfioBinding.VirqfdFoldedInVersion), VfioBinding.VirqfdModule),
+        ]);
+        var bindings = new List<NixBinding>
+        {
+            options.EarlyBinding
+                ? Bind("boot.initrd.kernelModules", modules, "vfio-pci claims the GPU from the initrd, before any graphics driver loads.\n" + VirqfdWhy)
+                : Bind("boot.kernelModules", modules, "vfio-pci loads after the initrd; the softdep lines still order it before the graphics drivers.\n" + VirqfdWhy),
+            Bind("boot.extraModprobeConfig", Lines(VfioBinding.ModprobeLines(options.BindBy == BindingMode.Ids ? options.Ids : [])),
+                options.BindBy == BindingMode.Ids
+                    ? "Bind exactly these ids to vfio-pci, and load graphics drivers only after it."
+                    : "Load graphics drivers only after vfio-pci."),
+        };
+        var let = new List<NixBinding>
+        {
+            Bind(KernelVersion, Ref("config.boot.kernelPackages.kernel.version"), "The booted kernel, not pkgs.linux: module availability depends on it."),
+        };
+        if (options.BindBy == BindingMode.Address)
+        {
+            bindings.AddRange(AddressBinding.Bindings(options.BoundAddresses));
+            let.AddRange(AddressBinding.LetBindings());
+        }
+        return new ModuleContribution(bindings, let);
+    }
+}

@@ -1,0 +1,64 @@
+namespace NixVfioGen.Nix;
+
+/// <summary>
+/// Joins the bindings that several features contribute, as the NixOS module system would merge
+/// their definitions: lists concatenate (a list joins the head of a <c>++</c> chain), lines append,
+/// sets merge binding by binding, and a binding below a set's path goes into that set. Anything
+/// else at one path is two features disagreeing, a bug, and throws. A binding keeps the place where
+/// its path first appeared; an empty list contributes nothing and is dropped if nothing joins it.
+/// </summary>
+public static class NixMerge
+{
+    public static IReadOnlyList<NixBinding> Merge(IEnumerable<NixBinding> bindings)
+    {
+        var merged = new List<NixBinding>();
+        foreach (var binding in bindings)
+        {
+            Add(merged, binding);
+        }
+        return merged.Where(binding => binding.Value is not NixList { Items.Count: 0 }).ToArray();
+    }
+
+    private static void Add(List<NixBinding> merged, NixBinding binding)
+    {
+        for (var i = 0; i < merged.Count; i++)
+        {
+            var existing = merged[i];
+            if (existing.Path.SequenceEqual(binding.Path))
+            {
+                merged[i] = new NixBinding(existing.Path, Join(existing, binding), JoinComments(existing.Comment, binding.Comment));
+                return;
+            }
+            if (IsBelow(binding.Path, existing.Path) && existing.Value is NixAttrSet set)
+            {
+                var inner = binding with { Path = binding.Path.Skip(existing.Path.Count).ToArray() };
+                merged[i] = existing with { Value = new NixAttrSet(Merge([.. set.Bindings, inner])) };
+                return;
+            }
+            if (IsBelow(binding.Path, existing.Path) || IsBelow(existing.Path, binding.Path))
+            {
+                throw Conflict(binding.Path);
+            }
+        }
+        merged.Add(binding);
+    }
+
+    private static NixExpr Join(NixBinding first, NixBinding second) => (first.Value, second.Value) switch
+    {
+        (NixList a, NixList b) => new NixList([.. a.Items, .. b.Items]),
+        (NixList a, NixConcat { Operands: [NixList b, ..] } chain) => new NixConcat([new NixList([.. a.Items, .. b.Items]), .. chain.Operands.Skip(1)]),
+        (NixConcat { Operands: [NixList head, ..] } chain, NixList b) => new NixConcat([new NixList([.. head.Items, .. b.Items]), .. chain.Operands.Skip(1)]),
+        (NixIndentedString a, NixIndentedString b) => new NixIndentedString([.. a.Parts, .. b.Parts]),
+        (NixAttrSet a, NixAttrSet b) => new NixAttrSet(Merge([.. a.Bindings, .. b.Bindings])),
+        _ => throw Conflict(first.Path),
+    };
+
+    private static string? JoinComments(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + "\n" + second;
+
+    private static bool IsBelow(IReadOnlyList<string> path, IReadOnlyList<string> prefix) =>
+        path.Count > prefix.Count && path.Take(prefix.Count).SequenceEqual(prefix);
+
+    private static InvalidOperationException Conflict(IReadOnlyList<string> path) =>
+        new($"two features define {string.Join('.', path)} in ways that do not merge");
+}
