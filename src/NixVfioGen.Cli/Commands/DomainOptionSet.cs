@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NixVfioGen.Cli.Options;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Cli.Commands;
@@ -6,99 +7,64 @@ namespace NixVfioGen.Cli.Commands;
 /// <summary>The options that shape the libvirt domain, used by the root and <c>domain</c> commands.</summary>
 internal sealed class DomainOptionSet(SharedOptionSet shared)
 {
-    public Option<string?> VmName { get; } = new("--vm-name")
-    {
-        Description = "libvirt domain name (default win11, or win10 with --windows 10)",
-        HelpName = "NAME",
-    };
+    public Option<DomainName?> VmName { get; } = ModelOption.Of<DomainName?>("--vm-name",
+        "libvirt domain name (default win11, or win10 with --windows 10)", "NAME", DomainName.Parse);
 
-    public Option<string> Windows { get; } = new("--windows")
-    {
-        Description = "Windows release of the guest; 11 adds TPM 2.0, Secure Boot and SMM",
-        DefaultValueFactory = _ => "11",
-        HelpName = "10|11",
-    };
+    public Option<WindowsVersion> Windows { get; } = ModelOption.Of("--windows",
+        "Windows release of the guest; 11 adds TPM 2.0, Secure Boot and SMM", EnumNames.WindowsVersions, WindowsVersion.Windows11);
 
-    public Option<string> Memory { get; } = new("--memory")
-    {
-        Description = "Guest memory with a unit, e.g. 8GiB, 16G, 12288MiB",
-        DefaultValueFactory = _ => MemorySize.Default.ToString(),
-        HelpName = "SIZE",
-    };
+    public Option<MemorySize> Memory { get; } = ModelOption.Of("--memory",
+        "Guest memory with a unit, e.g. 8GiB, 16G, 12288MiB", "SIZE", MemorySize.Parse, () => MemorySize.Default);
 
-    public Option<string> Vcpus { get; } = new("--vcpus")
-    {
-        Description = "Guest vCPUs (host-passthrough CPU, two threads per core when even)",
-        DefaultValueFactory = _ => "4",
-        HelpName = "N",
-    };
+    public Option<VcpuCount> Vcpus { get; } = ModelOption.Of("--vcpus",
+        "Guest vCPUs (host-passthrough CPU, two threads per core when even)", "N", VcpuCount.Parse, () => VcpuCount.Default);
 
-    public Option<string?> Disk { get; } = new("--disk")
-    {
-        Description = "qcow2 system disk on virtio (default /var/lib/libvirt/images/NAME.qcow2)",
-        HelpName = "PATH",
-    };
+    public Option<HostPath?> Disk { get; } = ModelOption.Of<HostPath?>("--disk",
+        "qcow2 system disk on virtio (default /var/lib/libvirt/images/NAME.qcow2)", "PATH", HostPath.Parse);
 
-    public Option<string?> DiskSize { get; } = new("--disk-size")
-    {
-        Description = "Size of the system disk when it is created (qcow2, grows on demand), e.g. 128G, 256G, 1T (default 128G)",
-        HelpName = "SIZE",
-    };
+    public Option<DiskSize?> DiskSize { get; } = ModelOption.Of<DiskSize?>("--disk-size",
+        "Size of the system disk when it is created (qcow2, grows on demand), e.g. 128G, 256G, 1T (default 128G)", "SIZE", Model.DiskSize.Parse);
 
-    public Option<string?> Iso { get; } = new("--iso")
-    {
-        Description = "Windows installer ISO, attached as a SATA cdrom that boots first",
-        HelpName = "PATH",
-    };
+    public Option<HostPath?> Iso { get; } = ModelOption.Of<HostPath?>("--iso",
+        "Windows installer ISO, attached as a SATA cdrom that boots first", "PATH", HostPath.Parse);
 
-    public Option<string?> VirtioIso { get; } = new("--virtio-iso")
-    {
-        Description = "virtio-win driver ISO, for the installer's \"Load driver\" step",
-        HelpName = "PATH",
-    };
+    public Option<HostPath?> VirtioIso { get; } = ModelOption.Of<HostPath?>("--virtio-iso",
+        "virtio-win driver ISO, for the installer's \"Load driver\" step", "PATH", HostPath.Parse);
 
     public Option<bool> HideKvm { get; } = new("--hide-kvm")
     {
         Description = "Hide the hypervisor from the guest (older NVIDIA drivers' code 43)",
     };
 
-    public Option<string> Video { get; } = new("--video")
-    {
-        Description = "Emulated display adapter: vga (Looking Glass B6+ recommend keeping it) or none",
-        DefaultValueFactory = _ => "vga",
-        HelpName = "vga|none",
-    };
+    public Option<VideoModel> Video { get; } = ModelOption.Of("--video",
+        "Emulated display adapter: vga (Looking Glass B6+ recommend keeping it) or none", EnumNames.VideoModels, VideoModel.Vga);
 
-    public Option<string?> Uuid { get; } = new("--uuid")
-    {
-        Description = "Fixed domain UUID (default: none, libvirt assigns one)",
-        HelpName = "UUID",
-    };
+    public Option<DomainUuid?> Uuid { get; } = ModelOption.Of<DomainUuid?>("--uuid",
+        "Fixed domain UUID (default: derived from the VM name, so redefining updates the VM)", "UUID", DomainUuid.Parse);
 
     public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid];
 
+    /// <summary>The validated model; the parser has refused every bad value before this runs.</summary>
     public DomainOptions Read(ParseResult result)
     {
-        var windows = OptionValue.Parse(Windows, result.GetValue(Windows)!, text => EnumNames.Parse(text,
-            [WindowsVersion.Windows10, WindowsVersion.Windows11], version => ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var name = OptionValue.ParseOptional(result, VmName, DomainName.Parse) ?? DomainOptions.DefaultName(windows);
+        var windows = result.GetValue(Windows);
+        var name = result.GetValue(VmName) ?? DomainOptions.DefaultName(windows);
         return new DomainOptions(
             name,
             windows,
-            OptionValue.Parse(Memory, result.GetValue(Memory)!, MemorySize.Parse),
-            OptionValue.Parse(Vcpus, result.GetValue(Vcpus)!, VcpuCount.Parse),
-            OptionValue.ParseOptional(result, Disk, HostPath.Parse) ?? DomainOptions.DefaultDisk(name),
-            OptionValue.ParseOptional(result, Iso, HostPath.Parse),
-            OptionValue.ParseOptional(result, VirtioIso, HostPath.Parse),
+            result.GetValue(Memory)!,
+            result.GetValue(Vcpus)!,
+            result.GetValue(Disk) ?? DomainOptions.DefaultDisk(name),
+            result.GetValue(Iso),
+            result.GetValue(VirtioIso),
             shared.ReadPci(result),
             result.GetValue(HideKvm),
-            OptionValue.Parse(Video, result.GetValue(Video)!, text => EnumNames.Parse(text,
-                [VideoModel.Vga, VideoModel.None], model => model == VideoModel.Vga ? "vga" : "none")),
-            shared.ReadLookingGlass(result),
+            result.GetValue(Video),
+            result.GetValue(shared.LookingGlass),
             shared.ReadShmemSize(result),
-            shared.ReadPlatform(result),
-            OptionValue.ParseOptional(result, Uuid, DomainUuid.Parse),
-            shared.ReadSecureBootKeys(result),
-            OptionValue.ParseOptional(result, DiskSize, Model.DiskSize.Parse));
+            result.GetValue(shared.Platform),
+            result.GetValue(Uuid),
+            result.GetValue(shared.SecureBootKeys),
+            result.GetValue(DiskSize));
     }
 }

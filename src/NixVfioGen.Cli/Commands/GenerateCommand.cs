@@ -24,15 +24,19 @@ internal static class GenerateCommand
             HelpName = "DIR",
         };
         root.AddAll(host.All, domain.All, shared.All, [define, outDir], output.All);
+        host.AddValidators(root);
+        root.Validators.Add(result =>
+        {
+            if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)
+            {
+                result.AddError("--out-dir and --output cannot be combined: --out-dir writes both files itself");
+            }
+        });
         root.SetAction(result =>
         {
             var hostOptions = host.Read(result);
             var domainOptions = domain.Read(result);
             var directory = result.GetValue(outDir);
-            if (directory is not null && result.GetValue(output.Output) is not null)
-            {
-                throw new CliInputException("--out-dir and --output cannot be combined: --out-dir writes both files itself");
-            }
             var source = directory is null ? DomainFileSource.Embedded : DomainFileSource.SideBySide;
             var (module, xml) = PassthroughModule.Build(hostOptions, domainOptions, result.GetValue(define), source);
             var moduleFile = new GeneratedFile("vfio.nix", NixRenderer.Render(module), IsNix: true);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NixVfioGen.Cli.Options;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Cli.Commands;
@@ -6,65 +7,29 @@ namespace NixVfioGen.Cli.Commands;
 /// <summary>Options both the host module and the domain depend on, so one invocation keeps them consistent.</summary>
 internal sealed class SharedOptionSet
 {
-    public Option<string> Platform { get; } = new("--platform")
-    {
-        Description = "Host CPU vendor: auto (parameters valid on both), amd or intel",
-        DefaultValueFactory = _ => "auto",
-        HelpName = "auto|amd|intel",
-    };
+    public Option<Platform> Platform { get; } = ModelOption.Of("--platform",
+        "Host CPU vendor: auto (parameters valid on both), amd or intel", EnumNames.Platforms, Model.Platform.Auto);
 
-    public Option<string> LookingGlass { get; } = new("--looking-glass")
-    {
-        Description = "Looking Glass shared memory: shm (/dev/shm file), kvmfr (kernel module) or none",
-        DefaultValueFactory = _ => "shm",
-        HelpName = "shm|kvmfr|none",
-    };
+    public Option<LookingGlassMode> LookingGlass { get; } = ModelOption.Of("--looking-glass",
+        "Looking Glass shared memory: shm (/dev/shm file), kvmfr (kernel module) or none", EnumNames.LookingGlassModes, LookingGlassMode.Shm);
 
-    public Option<string> Resolution { get; } = new("--resolution")
-    {
-        Description = "Guest resolution the Looking Glass buffer is sized for",
-        DefaultValueFactory = _ => "1920x1080",
-        HelpName = "WxH",
-    };
+    public Option<Resolution> Resolution { get; } = ModelOption.Of("--resolution",
+        "Guest resolution the Looking Glass buffer is sized for", "WxH", Model.Resolution.Parse, () => Model.Resolution.Default);
 
-    public Option<string?> ShmemSize { get; } = new("--shmem-size")
-    {
-        Description = "Looking Glass buffer in MiB (power of two), instead of deriving it from --resolution",
-        HelpName = "MiB",
-    };
+    public Option<ShmemSize?> ShmemSize { get; } = ModelOption.Of<ShmemSize?>("--shmem-size",
+        "Looking Glass buffer in MiB (power of two), instead of deriving it from --resolution", "MiB", Model.ShmemSize.Parse);
 
-    public Option<string[]> Pci { get; } = new("--pci")
-    {
-        // Repeated, or several words after one flag: all of them, as if comma-separated.
-        AllowMultipleArgumentsPerToken = true,
-        Description = "GPU functions to pass through, by address, e.g. 0000:23:00.0,0000:23:00.1",
-        HelpName = "dddd:bb:ss.f,...",
-    };
+    public Option<IReadOnlyList<PciAddress>?> Pci { get; } = ModelOption.List("--pci",
+        "GPU functions to pass through, by address, comma-separated, e.g. 0000:23:00.0,0000:23:00.1", "dddd:bb:ss.f,...", PciAddress.ParseList);
 
-    public Option<string> SecureBootKeys { get; } = new("--secure-boot-keys")
-    {
-        Description = "Secure Boot key store the guest starts with: none (Secure Boot capable, Windows 11's requirement) or microsoft (OVMFFull's Microsoft-enrolled variables, linked by the module)",
-        DefaultValueFactory = _ => "none",
-        HelpName = "none|microsoft",
-    };
+    public Option<SecureBootKeys> SecureBootKeys { get; } = ModelOption.Of("--secure-boot-keys",
+        "Secure Boot key store the guest starts with: none (Secure Boot capable, Windows 11's requirement) or microsoft (OVMFFull's Microsoft-enrolled variables, linked by the module)",
+        EnumNames.SecureBootKeysSpelling, Model.SecureBootKeys.None);
 
     public IEnumerable<Option> All => [Pci, Platform, LookingGlass, Resolution, ShmemSize, SecureBootKeys];
 
-    public Model.SecureBootKeys ReadSecureBootKeys(ParseResult result) =>
-        OptionValue.Parse(SecureBootKeys, result.GetValue(SecureBootKeys)!, EnumNames.ParseSecureBootKeys);
+    public IReadOnlyList<PciAddress> ReadPci(ParseResult result) => result.GetValue(Pci) ?? [];
 
-    public IReadOnlyList<PciAddress> ReadPci(ParseResult result) =>
-        OptionValue.ParseList(result, Pci, PciAddress.ParseList) ?? [];
-
-    public Model.Platform ReadPlatform(ParseResult result) =>
-        OptionValue.Parse(Platform, result.GetValue(Platform)!, EnumNames.ParsePlatform);
-
-    public LookingGlassMode ReadLookingGlass(ParseResult result) =>
-        OptionValue.Parse(LookingGlass, result.GetValue(LookingGlass)!, EnumNames.ParseLookingGlassMode);
-
-    public Model.ShmemSize ReadShmemSize(ParseResult result)
-    {
-        var resolution = OptionValue.Parse(Resolution, result.GetValue(Resolution)!, Model.Resolution.Parse);
-        return OptionValue.ParseOptional(result, ShmemSize, Model.ShmemSize.Parse) ?? Model.ShmemSize.ForResolution(resolution);
-    }
+    public Model.ShmemSize ReadShmemSize(ParseResult result) =>
+        result.GetValue(ShmemSize) ?? Model.ShmemSize.ForResolution(result.GetValue(Resolution)!);
 }

@@ -1,7 +1,7 @@
 namespace NixVfioGen.Cli.Formatting;
 
 /// <summary>Which external Nix formatter, if any, the generated text goes through.</summary>
-internal enum FormatterChoice
+public enum FormatterChoice
 {
     /// <summary>nixfmt when it is on PATH; a failure keeps the in-process text with a warning.</summary>
     Auto,

@@ -1,49 +1,35 @@
 namespace NixVfioGen.Model;
 
-/// <summary>The lower-case spelling of enum values on the command line, parsed without reflection.</summary>
+/// <summary>The spelling table of each enum the command line takes, and their names as extension methods.</summary>
 public static class EnumNames
 {
-    public static string Name(this Platform platform) => platform switch
-    {
-        Platform.Auto => "auto",
-        Platform.Amd => "amd",
-        Platform.Intel => "intel",
-        _ => throw new ArgumentOutOfRangeException(nameof(platform)),
-    };
+    public static Spelling<Platform> Platforms { get; } = new((Platform.Auto, "auto"), (Platform.Amd, "amd"), (Platform.Intel, "intel"));
 
-    public static string Name(this LookingGlassMode mode) => mode switch
-    {
-        LookingGlassMode.Shm => "shm",
-        LookingGlassMode.Kvmfr => "kvmfr",
-        LookingGlassMode.None => "none",
-        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
-    };
+    public static Spelling<LookingGlassMode> LookingGlassModes { get; } =
+        new((LookingGlassMode.Shm, "shm"), (LookingGlassMode.Kvmfr, "kvmfr"), (LookingGlassMode.None, "none"));
 
-    public static string Name(this BindingMode mode) => mode == BindingMode.Address ? "address" : "ids";
+    public static Spelling<BindingMode> BindingModes { get; } = new((BindingMode.Ids, "ids"), (BindingMode.Address, "address"));
 
-    public static string Name(this SecureBootKeys keys) => keys == SecureBootKeys.Microsoft ? "microsoft" : "none";
+    public static Spelling<SecureBootKeys> SecureBootKeysSpelling { get; } =
+        new((SecureBootKeys.None, "none"), (SecureBootKeys.Microsoft, "microsoft"));
 
-    public static SecureBootKeys ParseSecureBootKeys(string text) =>
-        Parse(text, [SecureBootKeys.None, SecureBootKeys.Microsoft], Name);
+    public static Spelling<WindowsVersion> WindowsVersions { get; } = new((WindowsVersion.Windows10, "10"), (WindowsVersion.Windows11, "11"));
 
-    public static BindingMode ParseBindingMode(string text) => Parse(text, [BindingMode.Ids, BindingMode.Address], Name);
+    public static Spelling<VideoModel> VideoModels { get; } = new((VideoModel.Vga, "vga"), (VideoModel.None, "none"));
 
-    public static Platform ParsePlatform(string text) =>
-        Parse(text, [Platform.Auto, Platform.Amd, Platform.Intel], Name);
+    public static string Name(this Platform platform) => Platforms.Name(platform);
 
-    public static LookingGlassMode ParseLookingGlassMode(string text) =>
-        Parse(text, [LookingGlassMode.Shm, LookingGlassMode.Kvmfr, LookingGlassMode.None], Name);
+    public static string Name(this LookingGlassMode mode) => LookingGlassModes.Name(mode);
 
-    /// <summary>Case-insensitive match against the spelled names; the error lists them all.</summary>
-    public static T Parse<T>(string text, IReadOnlyList<T> values, Func<T, string> name)
-    {
-        foreach (var value in values)
-        {
-            if (string.Equals(name(value), text.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-        throw new InvalidInputException(text, "one of " + string.Join(", ", values.Select(name)));
-    }
+    public static string Name(this BindingMode mode) => BindingModes.Name(mode);
+
+    public static string Name(this SecureBootKeys keys) => SecureBootKeysSpelling.Name(keys);
+
+    public static Platform ParsePlatform(string text) => Platforms.Parse(text);
+
+    public static LookingGlassMode ParseLookingGlassMode(string text) => LookingGlassModes.Parse(text);
+
+    public static BindingMode ParseBindingMode(string text) => BindingModes.Parse(text);
+
+    public static SecureBootKeys ParseSecureBootKeys(string text) => SecureBootKeysSpelling.Parse(text);
 }

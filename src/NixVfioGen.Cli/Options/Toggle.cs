@@ -1,0 +1,4 @@
+namespace NixVfioGen.Cli.Options;
+
+/// <summary>An on/off option's value, always given explicitly (<c>--early-binding false</c>).</summary>
+internal sealed record Toggle(bool On);
