@@ -10,7 +10,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
     public Option<DomainName?> VmName { get; } = ModelOption.Of<DomainName?>("--vm-name",
         "libvirt domain name (default win11, or win10 with --windows 10)", "NAME", DomainName.Parse);
 
-    public Option<WindowsVersion> Windows { get; } = ModelOption.Of("--windows",
+    public Option<Choice<WindowsVersion>> Windows { get; } = ModelOption.Of("--windows",
         "Windows release of the guest; 11 adds TPM 2.0, Secure Boot and SMM", EnumNames.WindowsVersions, WindowsVersion.Windows11);
 
     public Option<MemorySize> Memory { get; } = ModelOption.Of("--memory",
@@ -36,7 +36,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         Description = "Hide the hypervisor from the guest (older NVIDIA drivers' code 43)",
     };
 
-    public Option<VideoModel> Video { get; } = ModelOption.Of("--video",
+    public Option<Choice<VideoModel>> Video { get; } = ModelOption.Of("--video",
         "Emulated display adapter: vga (Looking Glass B6+ recommend keeping it) or none", EnumNames.VideoModels, VideoModel.Vga);
 
     public Option<DomainUuid?> Uuid { get; } = ModelOption.Of<DomainUuid?>("--uuid",
@@ -47,7 +47,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
     /// <summary>The validated model; the parser has refused every bad value before this runs.</summary>
     public DomainOptions Read(ParseResult result)
     {
-        var windows = result.GetValue(Windows);
+        var windows = result.GetValue(Windows)!.Value;
         var name = result.GetValue(VmName) ?? DomainOptions.DefaultName(windows);
         return new DomainOptions(
             name,
@@ -59,12 +59,12 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
             result.GetValue(VirtioIso),
             shared.ReadPci(result),
             result.GetValue(HideKvm),
-            result.GetValue(Video),
-            result.GetValue(shared.LookingGlass),
+            result.GetValue(Video)!.Value,
+            result.GetValue(shared.LookingGlass)!.Value,
             shared.ReadShmemSize(result),
-            result.GetValue(shared.Platform),
+            result.GetValue(shared.Platform)!.Value,
             result.GetValue(Uuid),
-            result.GetValue(shared.SecureBootKeys),
+            result.GetValue(shared.SecureBootKeys)!.Value,
             result.GetValue(DiskSize));
     }
 }

@@ -22,7 +22,7 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
     public Option<UserName?> User { get; } = ModelOption.Of<UserName?>("--user",
         "User who runs VMs and the Looking Glass client; joins libvirtd, kvm and qemu-libvirtd", "NAME", UserName.Parse);
 
-    public Option<BindingMode> BindBy { get; } = ModelOption.Of("--bind-by",
+    public Option<Choice<BindingMode>> BindBy { get; } = ModelOption.Of("--bind-by",
         "ids: options vfio-pci ids=…; address: driver_override on exactly the --pci functions (identical GPUs)", EnumNames.BindingModes, BindingMode.Ids);
 
     public IEnumerable<Option> All => [Ids, Nixos, EarlyBinding, IgnoreMsrs, User, BindBy];
@@ -34,7 +34,7 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         {
             result.AddError("--ids is required: the vendor:device ids of the GPU's functions, comma-separated, e.g. --ids 1002:67df,1002:aaf0 (see lspci -nn)");
         }
-        else if (result.ValueFor(BindBy) == BindingMode.Address && result.GetResult(shared.Pci) is null)
+        else if (result.ValueFor(BindBy)?.Value == BindingMode.Address && result.GetResult(shared.Pci) is null)
         {
             result.AddError("--bind-by: 'address' needs --pci with the functions to bind, e.g. --pci 0000:23:00.0,0000:23:00.1");
         }
@@ -43,14 +43,14 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
     /// <summary>The validated model; the parser has refused every bad value before this runs.</summary>
     public HostOptions Read(ParseResult result) => new(
         result.GetValue(Ids)!,
-        result.GetValue(shared.Platform),
-        result.GetValue(shared.LookingGlass),
+        result.GetValue(shared.Platform)!.Value,
+        result.GetValue(shared.LookingGlass)!.Value,
         shared.ReadShmemSize(result),
         result.GetValue(Nixos)!,
         result.GetValue(EarlyBinding)!.On,
         result.GetValue(IgnoreMsrs)!.On,
         result.GetValue(User),
-        result.GetValue(BindBy),
+        result.GetValue(BindBy)!.Value,
         shared.ReadPci(result),
-        result.GetValue(shared.SecureBootKeys));
+        result.GetValue(shared.SecureBootKeys)!.Value);
 }

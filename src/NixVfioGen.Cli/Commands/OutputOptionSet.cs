@@ -11,7 +11,7 @@ internal sealed class OutputOptionSet
     public static Spelling<FormatterChoice> Formatters { get; } = new(
         (FormatterChoice.Auto, "auto"), (FormatterChoice.Nixfmt, "nixfmt"), (FormatterChoice.NixpkgsFmt, "nixpkgs-fmt"), (FormatterChoice.None, "none"));
 
-    public Option<FormatterChoice> Formatter { get; } = ModelOption.Of("--formatter",
+    public Option<Choice<FormatterChoice>> Formatter { get; } = ModelOption.Of("--formatter",
         "External Nix formatter: auto (nixfmt if on PATH), nixfmt, nixpkgs-fmt, none", Formatters, FormatterChoice.Auto);
 
     public Option<string?> Output { get; } = new("--output", "-o")
@@ -22,5 +22,5 @@ internal sealed class OutputOptionSet
 
     public IEnumerable<Option> All => [Formatter, Output];
 
-    public FormatterChoice ReadFormatter(ParseResult result) => result.GetValue(Formatter);
+    public FormatterChoice ReadFormatter(ParseResult result) => result.GetValue(Formatter)!.Value;
 }

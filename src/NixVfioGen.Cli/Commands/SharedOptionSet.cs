@@ -7,10 +7,10 @@ namespace NixVfioGen.Cli.Commands;
 /// <summary>Options both the host module and the domain depend on, so one invocation keeps them consistent.</summary>
 internal sealed class SharedOptionSet
 {
-    public Option<Platform> Platform { get; } = ModelOption.Of("--platform",
+    public Option<Choice<Platform>> Platform { get; } = ModelOption.Of("--platform",
         "Host CPU vendor: auto (parameters valid on both), amd or intel", EnumNames.Platforms, Model.Platform.Auto);
 
-    public Option<LookingGlassMode> LookingGlass { get; } = ModelOption.Of("--looking-glass",
+    public Option<Choice<LookingGlassMode>> LookingGlass { get; } = ModelOption.Of("--looking-glass",
         "Looking Glass shared memory: shm (/dev/shm file), kvmfr (kernel module) or none", EnumNames.LookingGlassModes, LookingGlassMode.Shm);
 
     public Option<Resolution> Resolution { get; } = ModelOption.Of("--resolution",
@@ -22,7 +22,7 @@ internal sealed class SharedOptionSet
     public Option<IReadOnlyList<PciAddress>?> Pci { get; } = ModelOption.List("--pci",
         "GPU functions to pass through, by address, comma-separated, e.g. 0000:23:00.0,0000:23:00.1", "dddd:bb:ss.f,...", PciAddress.ParseList);
 
-    public Option<SecureBootKeys> SecureBootKeys { get; } = ModelOption.Of("--secure-boot-keys",
+    public Option<Choice<SecureBootKeys>> SecureBootKeys { get; } = ModelOption.Of("--secure-boot-keys",
         "Secure Boot key store the guest starts with: none (Secure Boot capable, Windows 11's requirement) or microsoft (OVMFFull's Microsoft-enrolled variables, linked by the module)",
         EnumNames.SecureBootKeysSpelling, Model.SecureBootKeys.None);
 

@@ -27,9 +27,9 @@ internal static class ModelOption
         return option;
     }
 
-    /// <summary>An enum option whose values and help come from its spelling table.</summary>
-    public static Option<T> Of<T>(string name, string description, Spelling<T> spelling, T defaultValue) where T : struct, Enum =>
-        Of(name, description, spelling.HelpName, spelling.Parse, () => defaultValue);
+    /// <summary>An enum option whose values, help and default's spelling come from its spelling table.</summary>
+    public static Option<Choice<T>> Of<T>(string name, string description, Spelling<T> spelling, T defaultValue) where T : struct, Enum =>
+        Of(name, description, spelling.HelpName, text => new Choice<T>(spelling.Parse(text), spelling), () => new Choice<T>(defaultValue, spelling));
 
     /// <summary>
     /// A list option: repeated, or several words after one flag, or comma-separated, all joined as one
@@ -57,7 +57,7 @@ internal static class ModelOption
     /// The option's value for a rule between options, or null when the value itself was refused (its
     /// own error is reported then) or not given.
     /// </summary>
-    public static T? ValueFor<T>(this System.CommandLine.Parsing.CommandResult result, Option<T> option) where T : struct
+    public static T? ValueFor<T>(this System.CommandLine.Parsing.CommandResult result, Option<T> option) where T : class
     {
         try
         {

@@ -29,4 +29,6 @@ public sealed record VcpuCount
     public int Threads => Count % 2 == 0 ? 2 : 1;
 
     public int Cores => Count / Threads;
+
+    public override string ToString() => Count.ToString(CultureInfo.InvariantCulture);
 }

@@ -60,4 +60,15 @@ public class CliErrorTests
         Assert.Contains("Example:", result.Stdout);
         Assert.Contains("--ids 1002:67df,1002:aaf0", result.Stdout);
     }
+
+    [Fact]
+    public void Help_shows_defaults_as_they_are_typed()
+    {
+        var help = CliRun.Run(["--help"]).Stdout;
+        foreach (var shown in new[] { "[default: auto]", "[default: 11]", "[default: 4]", "[default: 8GiB]", "[default: true]", "[default: 26.05]" })
+        {
+            Assert.Contains(shown, help);
+        }
+        Assert.DoesNotContain("{ ", help);
+    }
 }
