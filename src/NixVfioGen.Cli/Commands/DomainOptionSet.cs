@@ -49,22 +49,23 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
     {
         var windows = result.GetValue(Windows)!.Value;
         var name = result.GetValue(VmName) ?? DomainOptions.DefaultName(windows);
-        return new DomainOptions(
-            name,
-            windows,
-            result.GetValue(Memory)!,
-            result.GetValue(Vcpus)!,
-            result.GetValue(Disk) ?? DomainOptions.DefaultDisk(name),
-            result.GetValue(Iso),
-            result.GetValue(VirtioIso),
-            shared.ReadPci(result),
-            result.GetValue(HideKvm),
-            result.GetValue(Video)!.Value,
-            result.GetValue(shared.LookingGlass)!.Value,
-            shared.ReadShmemSize(result),
-            result.GetValue(shared.Platform)!.Value,
-            result.GetValue(Uuid),
-            result.GetValue(shared.SecureBootKeys)!.Value,
-            result.GetValue(DiskSize));
+        return new DomainOptions
+        {
+            Name = name,
+            Windows = windows,
+            Memory = result.GetValue(Memory)!,
+            Vcpus = result.GetValue(Vcpus)!,
+            Disk = result.GetValue(Disk) ?? DomainOptions.DefaultDisk(name),
+            DiskSize = result.GetValue(DiskSize) ?? Model.DiskSize.Default,
+            InstallerIso = result.GetValue(Iso),
+            VirtioIso = result.GetValue(VirtioIso),
+            Pci = shared.ReadPci(result),
+            HideKvm = result.GetValue(HideKvm),
+            Video = result.GetValue(Video)!.Value,
+            LookingGlass = shared.ReadLookingGlass(result),
+            Platform = result.GetValue(shared.Platform)!.Value,
+            Uuid = result.GetValue(Uuid),
+            SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
+        };
     }
 }

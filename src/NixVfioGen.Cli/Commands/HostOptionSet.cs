@@ -41,16 +41,17 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
     });
 
     /// <summary>The validated model; the parser has refused every bad value before this runs.</summary>
-    public HostOptions Read(ParseResult result) => new(
-        result.GetValue(Ids)!,
-        result.GetValue(shared.Platform)!.Value,
-        result.GetValue(shared.LookingGlass)!.Value,
-        shared.ReadShmemSize(result),
-        result.GetValue(Nixos)!,
-        result.GetValue(EarlyBinding)!.On,
-        result.GetValue(IgnoreMsrs)!.On,
-        result.GetValue(User),
-        result.GetValue(BindBy)!.Value,
-        shared.ReadPci(result),
-        result.GetValue(shared.SecureBootKeys)!.Value);
+    public HostOptions Read(ParseResult result) => new()
+    {
+        Ids = result.GetValue(Ids)!,
+        Platform = result.GetValue(shared.Platform)!.Value,
+        LookingGlass = shared.ReadLookingGlass(result),
+        Release = result.GetValue(Nixos)!,
+        EarlyBinding = result.GetValue(EarlyBinding)!.On,
+        IgnoreMsrs = result.GetValue(IgnoreMsrs)!.On,
+        User = result.GetValue(User),
+        // The validator has made sure --pci is there when binding by address.
+        Binding = result.GetValue(BindBy)!.Value == BindingMode.Address ? new GpuBinding.ByAddress(shared.ReadPci(result)) : new GpuBinding.ByIds(),
+        SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
+    };
 }

@@ -42,14 +42,14 @@ internal static class ListIommuCommand
             {
                 // Still useful: the GPUs and their functions, so the module that turns the IOMMU on can be generated.
                 var bus = reader.ReadBus();
-                environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest)));
+                environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null));
                 environment.Error.WriteLine("nix-vfio-gen: " + IommuOffReport.Reason(IommuOffReport.PlatformOf(bus)));
                 return ExitCodes.IommuDisabled;
             }
             var analysis = IommuAnalysis.Analyze(groups);
             environment.Out.Write(result.GetValue(json)
-                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty)
-                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest)));
+                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, SuggestedCommand.Format)
+                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null));
             return ExitCodes.Success;
         });
         return command;

@@ -30,6 +30,8 @@ internal sealed class SharedOptionSet
 
     public IReadOnlyList<PciAddress> ReadPci(ParseResult result) => result.GetValue(Pci) ?? [];
 
-    public Model.ShmemSize ReadShmemSize(ParseResult result) =>
-        result.GetValue(ShmemSize) ?? Model.ShmemSize.ForResolution(result.GetValue(Resolution)!);
+    /// <summary>The mode with its size: --shmem-size, or Looking Glass' formula for --resolution.</summary>
+    public Model.LookingGlass ReadLookingGlass(ParseResult result) => Model.LookingGlass.For(
+        result.GetValue(LookingGlass)!.Value,
+        result.GetValue(ShmemSize) ?? Model.ShmemSize.ForResolution(result.GetValue(Resolution)!));
 }

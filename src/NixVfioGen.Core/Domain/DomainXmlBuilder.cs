@@ -24,7 +24,7 @@ public static class DomainXmlBuilder
     public static XDocument Build(DomainOptions options)
     {
         var domain = new XElement("domain", new XAttribute("type", "kvm"));
-        if (options.LookingGlass == LookingGlassMode.Kvmfr)
+        if (options.LookingGlass is LookingGlass.KvmfrDevice)
         {
             domain.Add(new XAttribute(XNamespace.Xmlns + "qemu", Qemu.NamespaceName));
         }
@@ -46,7 +46,7 @@ public static class DomainXmlBuilder
                 new XElement("suspend-to-mem", new XAttribute("enabled", "no")),
                 new XElement("suspend-to-disk", new XAttribute("enabled", "no"))),
             Devices(options),
-            options.LookingGlass == LookingGlassMode.Kvmfr ? KvmfrCommandLine(options.ShmemSize) : null);
+            options.LookingGlass is LookingGlass.KvmfrDevice kvmfr ? KvmfrCommandLine(kvmfr.Size) : null);
         return new XDocument(domain);
     }
 
@@ -179,21 +179,21 @@ public static class DomainXmlBuilder
         if (placements.Count == 0)
         {
             // XML comments cannot contain "--", so the option is named without its dashes.
-            devices.Add(new XComment(" No GPU is attached yet. Find its PCI addresses with: nix-vfio-gen list-iommu --suggest (or lspci -D), then regenerate with the GPU's addresses given to the pci option. "));
+            devices.Add(new XComment(" No GPU is attached yet. Find its PCI addresses with: nix-vfio-gen list-iommu (or lspci -D), then generate again with them as the value of the pci option, comma-separated, e.g. 0000:23:00.0,0000:23:00.1 "));
         }
         devices.Add(placements.Select(Hostdev));
         devices.Add(IsWindows11(options)
             ? new XElement("tpm", new XAttribute("model", "tpm-crb"),
                 new XElement("backend", new XAttribute("type", "emulator"), new XAttribute("version", "2.0")))
             : null);
-        if (options.LookingGlass == LookingGlassMode.Shm)
+        if (options.LookingGlass is LookingGlass.SharedMemoryFile file)
         {
             devices.Add(new XElement("shmem", new XAttribute("name", "looking-glass"),
                 new XElement("model", new XAttribute("type", "ivshmem-plain")),
-                new XElement("size", new XAttribute("unit", "M"), options.ShmemSize.MiB)));
+                new XElement("size", new XAttribute("unit", "M"), file.Size.MiB)));
         }
         // Ballooning fights a pinned, passed-through guest; Looking Glass recommends turning it off.
-        devices.Add(new XElement("memballoon", new XAttribute("model", options.LookingGlass == LookingGlassMode.None ? "virtio" : "none")));
+        devices.Add(new XElement("memballoon", new XAttribute("model", options.LookingGlass is LookingGlass.Off ? "virtio" : "none")));
         return devices;
     }
 

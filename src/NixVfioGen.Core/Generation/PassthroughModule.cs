@@ -24,7 +24,7 @@ public static class PassthroughModule
     /// <param name="xmlFile">The domain file to define; the module's /etc copy when null.</param>
     public static IReadOnlyList<string> FirstDefinitionCommands(DomainOptions domain, string? xmlFile = null) =>
     [
-        $"qemu-img create -f qcow2 {ShellWords.QuoteIfNeeded(domain.Disk.Value)} {domain.NewDiskSize.QemuImgSize}",
+        $"qemu-img create -f qcow2 {ShellWords.QuoteIfNeeded(domain.Disk.Value)} {domain.DiskSize.QemuImgSize}",
         LibvirtSystem.Virsh("define " + ShellWords.QuoteIfNeeded(xmlFile ?? "/etc/" + EtcPath(domain.Name))),
     ];
 
@@ -65,8 +65,8 @@ public static class PassthroughModule
             "  echo \"disk $disk exists; left as it is\"",
             "else",
             $"  \"$mkdir\" -p {ShellWords.Quote(directory)}",
-            $"  \"$qemu_img\" create -f qcow2 \"$disk\" {domain.NewDiskSize.QemuImgSize}",
-            $"  echo \"created $disk ({domain.NewDiskSize})\"",
+            $"  \"$qemu_img\" create -f qcow2 \"$disk\" {domain.DiskSize.QemuImgSize}",
+            $"  echo \"created $disk ({domain.DiskSize})\"",
             "fi",
             $"if \"$virsh\" -c {uri} domuuid {ShellWords.Quote(name)} >/dev/null 2>&1; then",
             $"  echo {ShellWords.Quote($"domain {name} exists; not redefining it")}",

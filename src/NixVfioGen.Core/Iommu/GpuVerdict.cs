@@ -23,17 +23,8 @@ public sealed record GpuVerdict(
     /// <summary>The distinct ids of the slot's functions, in address order.</summary>
     public IReadOnlyList<PciId> Ids => SlotFunctions.Select(f => f.Id).OfType<PciId>().Distinct().ToArray();
 
-    /// <summary>The gen command for this GPU; null when a slot function's id could not be read.</summary>
-    public string? SuggestedCommand
-    {
-        get
-        {
-            if (SlotFunctions.Any(f => f.Id is null))
-            {
-                return null;
-            }
-            var command = "nix-vfio-gen --ids " + string.Join(',', Ids) + " --pci " + string.Join(',', SlotFunctions.Select(f => f.Address));
-            return NeedsBindByAddress ? command + " --bind-by address" : command;
-        }
-    }
+    /// <summary>What to run the generator with for this GPU; null when a slot function's id could not be read.</summary>
+    public Suggestion? Suggestion => SlotFunctions.Any(f => f.Id is null)
+        ? null
+        : new Suggestion(Ids, SlotFunctions.Select(f => f.Address).ToArray(), NeedsBindByAddress, Platform.Auto);
 }

@@ -27,10 +27,10 @@ public static partial class IommuJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    public static string Serialize(IommuAnalysis analysis, PciIdsDatabase names) =>
-        JsonSerializer.Serialize(ToReport(analysis, names), Context.Report) + "\n";
+    public static string Serialize(IommuAnalysis analysis, PciIdsDatabase names, Func<Suggestion, string> command) =>
+        JsonSerializer.Serialize(ToReport(analysis, names, command), Context.Report) + "\n";
 
-    public static Report ToReport(IommuAnalysis analysis, PciIdsDatabase names) => new(
+    public static Report ToReport(IommuAnalysis analysis, PciIdsDatabase names, Func<Suggestion, string> command) => new(
         analysis.Groups.Select(g => new Group(g.Number, g.Functions.Select(f => ToDevice(f, names)).ToArray())).ToArray(),
         analysis.Gpus.Select(gpu => new Gpu(
             gpu.Gpu.Address.ToString(),
@@ -40,7 +40,7 @@ public static partial class IommuJson
             gpu.SharedWith.Select(f => f.Address.ToString()).ToArray(),
             gpu.IdenticalElsewhere.Select(f => f.Address.ToString()).ToArray(),
             gpu.NeedsBindByAddress ? "address" : "ids",
-            gpu.Isolated ? gpu.SuggestedCommand : null)).ToArray());
+            gpu.Isolated && gpu.Suggestion is { } suggestion ? command(suggestion) : null)).ToArray());
 
     private static Device ToDevice(PciFunction function, PciIdsDatabase names)
     {

@@ -33,7 +33,7 @@ public static class IommuOffReport
             "Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware setup; the generated module adds the kernel parameters.",
     };
 
-    public static string Text(IReadOnlyList<PciFunction> bus, PciIdsDatabase names, bool suggest)
+    public static string Text(IReadOnlyList<PciFunction> bus, PciIdsDatabase names, Func<Suggestion, string>? command)
     {
         var builder = new StringBuilder();
         var gpus = bus.Where(function => function.IsDisplayController).ToArray();
@@ -57,21 +57,14 @@ public static class IommuOffReport
             {
                 builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
             }
-            if (suggest)
+            if (command is not null)
             {
                 builder.Append(slot.Any(function => function.Id is null)
                     ? "  No command: the ids of some functions of the slot could not be read.\n"
-                    : $"  Run: {SuggestedCommand(slot, platform)}\n    (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
+                    : $"  Run: {command(new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform))}\n    (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
             }
             builder.Append('\n');
         }
         return builder.ToString();
-    }
-
-    private static string SuggestedCommand(IReadOnlyList<PciFunction> slot, Platform platform)
-    {
-        var command = "nix-vfio-gen --ids " + string.Join(',', slot.Select(f => f.Id!).Distinct())
-            + " --pci " + string.Join(',', slot.Select(f => f.Address));
-        return platform == Platform.Auto ? command : command + " --platform " + platform.Name();
     }
 }

@@ -5,7 +5,7 @@ namespace NixVfioGen.Iommu;
 /// <summary>The text report of list-iommu: device lines, driver lines, then one verdict per GPU.</summary>
 public static class IommuReport
 {
-    public static string Text(IommuAnalysis analysis, PciIdsDatabase names, bool suggest)
+    public static string Text(IommuAnalysis analysis, PciIdsDatabase names, Func<Suggestion, string>? command)
     {
         var builder = new StringBuilder();
         foreach (var group in analysis.Groups)
@@ -31,10 +31,10 @@ public static class IommuReport
         foreach (var gpu in analysis.Gpus)
         {
             builder.Append('\n').Append(Verdict(gpu, names));
-            if (suggest && gpu.Isolated)
+            if (command is not null && gpu.Isolated)
             {
-                builder.Append(gpu.SuggestedCommand is { } command
-                    ? "  Run: " + command + "\n"
+                builder.Append(gpu.Suggestion is { } suggestion
+                    ? "  Run: " + command(suggestion) + "\n"
                     : "  No command: the ids of some functions of the slot could not be read (see the problems above).\n");
             }
         }
@@ -62,7 +62,7 @@ public static class IommuReport
         if (gpu.NeedsBindByAddress)
         {
             var others = string.Join(", ", gpu.IdenticalElsewhere.Select(f => $"{f.Address} [{f.Id}]"));
-            builder.Append($"  Identical ids elsewhere ({others}): binding by id would capture those too; use --bind-by address.\n");
+            builder.Append($"  Identical ids elsewhere ({others}): binding by id would capture those too: bind by address.\n");
         }
         return builder.ToString();
     }

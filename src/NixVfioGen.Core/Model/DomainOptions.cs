@@ -1,26 +1,39 @@
 namespace NixVfioGen.Model;
 
 /// <summary>Everything the libvirt domain depends on, validated.</summary>
-public sealed record DomainOptions(
-    DomainName Name,
-    WindowsVersion Windows,
-    MemorySize Memory,
-    VcpuCount Vcpus,
-    HostPath Disk,
-    HostPath? InstallerIso,
-    HostPath? VirtioIso,
-    IReadOnlyList<PciAddress> Pci,
-    bool HideKvm,
-    VideoModel Video,
-    LookingGlassMode LookingGlass,
-    ShmemSize ShmemSize,
-    Platform Platform,
-    DomainUuid? Uuid,
-    SecureBootKeys SecureBootKeys = SecureBootKeys.None,
-    DiskSize? DiskSize = null)
+public sealed record DomainOptions
 {
-    /// <summary>The size given to the system disk when it is created; 128 GiB unless --disk-size says otherwise.</summary>
-    public DiskSize NewDiskSize => DiskSize ?? Model.DiskSize.Default;
+    public required DomainName Name { get; init; }
+
+    public WindowsVersion Windows { get; init; } = WindowsVersion.Windows11;
+
+    public MemorySize Memory { get; init; } = MemorySize.Default;
+
+    public VcpuCount Vcpus { get; init; } = VcpuCount.Default;
+
+    public required HostPath Disk { get; init; }
+
+    /// <summary>The size given to the system disk when it is created.</summary>
+    public DiskSize DiskSize { get; init; } = DiskSize.Default;
+
+    public HostPath? InstallerIso { get; init; }
+
+    public HostPath? VirtioIso { get; init; }
+
+    public IReadOnlyList<PciAddress> Pci { get; init; } = [];
+
+    public bool HideKvm { get; init; }
+
+    public VideoModel Video { get; init; } = VideoModel.Vga;
+
+    public LookingGlass LookingGlass { get; init; } = LookingGlass.Default;
+
+    public Platform Platform { get; init; } = Platform.Auto;
+
+    /// <summary>A fixed UUID; otherwise the one derived from the name.</summary>
+    public DomainUuid? Uuid { get; init; }
+
+    public SecureBootKeys SecureBootKeys { get; init; } = SecureBootKeys.None;
 
     /// <summary>Secure Boot is on for Windows 11 (required) and whenever Microsoft's keys are asked for.</summary>
     public bool SecureBoot => Windows == WindowsVersion.Windows11 || SecureBootKeys == SecureBootKeys.Microsoft;
@@ -31,11 +44,8 @@ public sealed record DomainOptions(
     /// <summary>libvirt's default image directory, one qcow2 per VM.</summary>
     public static HostPath DefaultDisk(DomainName name) => HostPath.Parse($"/var/lib/libvirt/images/{name}.qcow2");
 
-    public static DomainOptions Defaults(IReadOnlyList<PciAddress> pci)
-    {
-        var name = DefaultName(WindowsVersion.Windows11);
-        return new DomainOptions(name, WindowsVersion.Windows11, MemorySize.Default, VcpuCount.Default, DefaultDisk(name),
-            null, null, pci, HideKvm: false, VideoModel.Vga, LookingGlassMode.Shm, ShmemSize.ForResolution(Resolution.Default),
-            Platform.Auto, null);
-    }
+    /// <summary>A named domain with every default, its disk in libvirt's image directory.</summary>
+    public static DomainOptions Named(DomainName name) => new() { Name = name, Disk = DefaultDisk(name) };
+
+    public static DomainOptions Defaults(IReadOnlyList<PciAddress> pci) => Named(DefaultName(WindowsVersion.Windows11)) with { Pci = pci };
 }

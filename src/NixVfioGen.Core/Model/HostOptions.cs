@@ -1,30 +1,27 @@
 namespace NixVfioGen.Model;
 
 /// <summary>Everything the host module depends on, validated: building from it cannot fail.</summary>
-public sealed record HostOptions(
-    IReadOnlyList<PciId> Ids,
-    Platform Platform,
-    LookingGlassMode LookingGlass,
-    ShmemSize ShmemSize,
-    NixosRelease Release,
-    bool EarlyBinding,
-    bool IgnoreMsrs,
-    UserName? User,
-    BindingMode BindBy = BindingMode.Ids,
-    IReadOnlyList<PciAddress>? Addresses = null,
-    SecureBootKeys SecureBootKeys = SecureBootKeys.None)
+public sealed record HostOptions
 {
-    /// <summary>The functions bound by address; empty under id binding.</summary>
-    public IReadOnlyList<PciAddress> BoundAddresses => BindBy == BindingMode.Address ? Addresses ?? [] : [];
+    public required IReadOnlyList<PciId> Ids { get; init; }
+
+    public Platform Platform { get; init; } = Platform.Auto;
+
+    public LookingGlass LookingGlass { get; init; } = LookingGlass.Default;
+
+    public NixosRelease Release { get; init; } = NixosRelease.Default;
+
+    /// <summary>vfio-pci from the initrd, before any graphics driver; false loads it in stage 2.</summary>
+    public bool EarlyBinding { get; init; } = true;
+
+    public bool IgnoreMsrs { get; init; } = true;
+
+    public UserName? User { get; init; }
+
+    public GpuBinding Binding { get; init; } = new GpuBinding.ByIds();
+
+    public SecureBootKeys SecureBootKeys { get; init; } = SecureBootKeys.None;
 
     /// <summary>The defaults a user gets with only --ids.</summary>
-    public static HostOptions ForIds(IReadOnlyList<PciId> ids) => new(
-        ids,
-        Platform.Auto,
-        LookingGlassMode.Shm,
-        ShmemSize.ForResolution(Resolution.Default),
-        NixosRelease.Default,
-        EarlyBinding: true,
-        IgnoreMsrs: true,
-        User: null);
+    public static HostOptions ForIds(IReadOnlyList<PciId> ids) => new() { Ids = ids };
 }

@@ -114,7 +114,7 @@ public class DomainXmlTests
     [Fact]
     public void Kvmfr_mode_passes_the_device_through_the_qemu_command_line()
     {
-        var domain = Build(Default with { LookingGlass = LookingGlassMode.Kvmfr, ShmemSize = ShmemSize.Parse("64") });
+        var domain = Build(Default with { LookingGlass = new LookingGlass.KvmfrDevice(ShmemSize.Parse("64")) });
         Assert.Empty(domain.Descendants("shmem"));
         XNamespace qemu = "http://libvirt.org/schemas/domain/qemu/1.0";
         var args = domain.Element(qemu + "commandline")!.Elements(qemu + "arg").Select(a => (string)a.Attribute("value")!).ToArray();
@@ -126,7 +126,7 @@ public class DomainXmlTests
     [Fact]
     public void None_mode_has_neither_shmem_nor_kvmfr()
     {
-        var text = DomainXmlBuilder.Render(DomainXmlBuilder.Build(Default with { LookingGlass = LookingGlassMode.None }));
+        var text = DomainXmlBuilder.Render(DomainXmlBuilder.Build(Default with { LookingGlass = new LookingGlass.Off() }));
         Assert.DoesNotContain("shmem", text);
         Assert.DoesNotContain("kvmfr", text);
     }

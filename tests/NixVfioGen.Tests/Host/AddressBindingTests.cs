@@ -12,8 +12,7 @@ public class AddressBindingTests
 {
     private static readonly HostOptions Options = HostOptions.ForIds(PciId.ParseList("10de:1b80,10de:10f0")) with
     {
-        BindBy = BindingMode.Address,
-        Addresses = PciAddress.ParseList("0000:01:00.0,0000:01:00.1"),
+        Binding = new GpuBinding.ByAddress(PciAddress.ParseList("0000:01:00.0,0000:01:00.1")),
         User = UserName.Parse("alice"),
     };
 
@@ -60,7 +59,7 @@ public class AddressBindingTests
     [Fact]
     public void Id_binding_has_no_address_binding_at_all()
     {
-        var module = NixTool.EvaluateModule(NixRenderer.Render(HostModuleBuilder.Build(Options with { BindBy = BindingMode.Ids })));
+        var module = NixTool.EvaluateModule(NixRenderer.Render(HostModuleBuilder.Build(Options with { Binding = new GpuBinding.ByIds() })));
         Assert.False(module.Has("boot.initrd.preDeviceCommands"));
         Assert.False(module.Has("boot.initrd.systemd"));
         Assert.Contains("options vfio-pci ids=10de:1b80,10de:10f0\n", module.At("boot.extraModprobeConfig").GetString());

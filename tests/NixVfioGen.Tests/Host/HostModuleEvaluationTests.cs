@@ -100,8 +100,7 @@ public class HostModuleEvaluationTests
     {
         var module = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with
         {
-            LookingGlass = LookingGlassMode.Kvmfr,
-            ShmemSize = ShmemSize.Parse("128"),
+            LookingGlass = new LookingGlass.KvmfrDevice(ShmemSize.Parse("128")),
             Platform = Platform.Amd,
         });
         Assert.Equal(["/nix/store/stub/kvmfr"], module.At("boot.extraModulePackages").Strings());
@@ -120,7 +119,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void None_mode_has_no_looking_glass_at_all()
     {
-        var module = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with { LookingGlass = LookingGlassMode.None });
+        var module = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with { LookingGlass = new LookingGlass.Off() });
         Assert.False(module.Has("systemd.tmpfiles.rules"));
         Assert.False(module.Has("services.udev.extraRules"));
         Assert.False(module.Has("environment.systemPackages"));

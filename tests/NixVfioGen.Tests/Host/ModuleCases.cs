@@ -31,7 +31,7 @@ public static class ModuleCases
                 Add(cases, HostOptions.ForIds(RX480) with
                 {
                     Platform = platform,
-                    LookingGlass = mode,
+                    LookingGlass = LookingGlass.For(mode, ShmemSize.ForResolution(Resolution.Default)),
                     Release = release,
                     EarlyBinding = early,
                     User = user,
@@ -45,36 +45,34 @@ public static class ModuleCases
         Add(cases, HostOptions.ForIds(PciId.ParseList("10de:2484,10de:228b,10de:1aec,10de:1aed")) with
         {
             Platform = Platform.Intel,
-            LookingGlass = LookingGlassMode.Kvmfr,
-            ShmemSize = ShmemSize.ForResolution(Resolution.Parse("3840x2160")),
+            LookingGlass = new LookingGlass.KvmfrDevice(ShmemSize.ForResolution(Resolution.Parse("3840x2160"))),
             Release = NixosRelease.Parse("24.11"),
             User = UserName.Parse("gamer"),
         });
         Add(cases, HostOptions.ForIds(RX480) with
         {
             Platform = Platform.Amd,
-            LookingGlass = LookingGlassMode.Kvmfr,
+            LookingGlass = LookingGlass.For(LookingGlassMode.Kvmfr, ShmemSize.ForResolution(Resolution.Default)),
             EarlyBinding = false,
             Release = NixosRelease.Parse("25.05"),
         });
         Add(cases, HostOptions.ForIds(RX480) with
         {
             Platform = Platform.Amd,
-            ShmemSize = ShmemSize.ForResolution(Resolution.Parse("2560x1440")),
+            LookingGlass = new LookingGlass.SharedMemoryFile(ShmemSize.ForResolution(Resolution.Parse("2560x1440"))),
             User = UserName.Parse("carol"),
         });
         Add(cases, HostOptions.ForIds(RX480) with
         {
             Platform = Platform.Intel,
-            LookingGlass = LookingGlassMode.None,
+            LookingGlass = new LookingGlass.Off(),
             Release = NixosRelease.Parse("26.05"),
             User = UserName.Parse("dave"),
         });
         Add(cases, HostOptions.ForIds(PciId.ParseList("10de:1b80")) with
         {
             Platform = Platform.Auto,
-            LookingGlass = LookingGlassMode.Shm,
-            ShmemSize = ShmemSize.Parse("256"),
+            LookingGlass = new LookingGlass.SharedMemoryFile(ShmemSize.Parse("256")),
             EarlyBinding = false,
             Release = NixosRelease.Parse("24.11"),
         });
@@ -85,7 +83,7 @@ public static class ModuleCases
     {
         var name = string.Join('_',
             options.Platform.Name(),
-            options.LookingGlass.Name() + (options.LookingGlass == LookingGlassMode.None ? "" : options.ShmemSize.MiB.ToString()),
+            options.LookingGlass.Mode.Name() + (options.LookingGlass switch { LookingGlass.SharedMemoryFile file => file.Size.MiB.ToString(), LookingGlass.KvmfrDevice device => device.Size.MiB.ToString(), _ => "" }),
             "nixos" + options.Release,
             options.EarlyBinding ? "early" : "late",
             options.IgnoreMsrs ? "msrs" : "nomsrs",

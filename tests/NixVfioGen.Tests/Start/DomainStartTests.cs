@@ -45,7 +45,7 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
             Disk = DomainOptions.DefaultDisk(name),
             InstallerIso = HostPath.Parse("/var/lib/libvirt/images/Win.iso"),
             VirtioIso = HostPath.Parse("/var/lib/libvirt/images/virtio-win.iso"),
-            LookingGlass = EnumNames.ParseLookingGlassMode(parts[1]),
+            LookingGlass = LookingGlass.For(EnumNames.ParseLookingGlassMode(parts[1]), ShmemSize.ForResolution(Resolution.Default)),
             Video = parts[2] == "vga" ? VideoModel.Vga : VideoModel.None,
             HideKvm = parts[3] == "hide-kvm",
             SecureBootKeys = EnumNames.ParseSecureBootKeys(parts[4]),

@@ -13,18 +13,18 @@ public static class LookingGlassFeature
         var client = Bind("environment.systemPackages", List(Ref("pkgs.looking-glass-client")));
         return options.LookingGlass switch
         {
-            LookingGlassMode.Shm => new[]
+            LookingGlass.SharedMemoryFile file => new[]
             {
                 Bind("systemd.tmpfiles.rules", Strings([$"f /dev/shm/looking-glass 0660 {owner} qemu-libvirtd -"]),
-                    $"Looking Glass shared memory ({options.ShmemSize}), readable by the client user and QEMU."),
+                    $"Looking Glass shared memory ({file.Size}), readable by the client user and QEMU."),
                 client,
             },
-            LookingGlassMode.Kvmfr => new[]
+            LookingGlass.KvmfrDevice kvmfr => new[]
             {
                 Bind("boot.kernelModules", Strings(["kvmfr"])),
-                Bind("boot.extraModprobeConfig", Lines([$"options kvmfr static_size_mb={options.ShmemSize.MiB}"])),
+                Bind("boot.extraModprobeConfig", Lines([$"options kvmfr static_size_mb={kvmfr.Size.MiB}"])),
                 Bind("boot.extraModulePackages", List(Ref("config.boot.kernelPackages.kvmfr")),
-                    $"Looking Glass through the kvmfr module ({options.ShmemSize}), sized above."),
+                    $"Looking Glass through the kvmfr module ({kvmfr.Size}), sized above."),
                 Bind("virtualisation.libvirtd.qemu.verbatimConfig", Lines(["namespaces = []", .. LibvirtDeviceAcl.ConfigLines(LibvirtDeviceAcl.KvmfrDevice)]),
                     "Replaces the default text: keep namespaces = [], and repeat libvirt's device list before adding kvmfr."),
                 Bind("services.udev.extraRules", Lines([$"SUBSYSTEM==\"kvmfr\", OWNER=\"{owner}\", GROUP=\"kvm\", MODE=\"0660\""]),

@@ -24,8 +24,8 @@ public static class VfioFeature
             options.EarlyBinding
                 ? Bind("boot.initrd.kernelModules", modules, "vfio-pci claims the GPU from the initrd, before any graphics driver loads.\n" + VirqfdWhy)
                 : Bind("boot.kernelModules", modules, "vfio-pci loads after the initrd; the softdep lines still order it before the graphics drivers.\n" + VirqfdWhy),
-            Bind("boot.extraModprobeConfig", Lines(VfioBinding.ModprobeLines(options.BindBy == BindingMode.Ids ? options.Ids : [])),
-                options.BindBy == BindingMode.Ids
+            Bind("boot.extraModprobeConfig", Lines(VfioBinding.ModprobeLines(options.Binding is GpuBinding.ByIds ? options.Ids : [])),
+                options.Binding is GpuBinding.ByIds
                     ? "Bind exactly these ids to vfio-pci, and load graphics drivers only after it."
                     : "Load graphics drivers only after vfio-pci."),
         };
@@ -33,9 +33,9 @@ public static class VfioFeature
         {
             Bind(KernelVersion, Ref("config.boot.kernelPackages.kernel.version"), "The booted kernel, not pkgs.linux: module availability depends on it."),
         };
-        if (options.BindBy == BindingMode.Address)
+        if (options.Binding is GpuBinding.ByAddress byAddress)
         {
-            bindings.AddRange(AddressBinding.Bindings(options.BoundAddresses));
+            bindings.AddRange(AddressBinding.Bindings(byAddress.Addresses));
             let.AddRange(AddressBinding.LetBindings());
         }
         return new ModuleContribution(bindings, let);
