@@ -17,7 +17,10 @@ in
     "kvm.ignore_msrs=1"
     "kvm.report_ignored_msrs=0"
   ];
-  boot.kernelModules = [ "kvm-amd" ];
+  boot.kernelModules = [
+    "kvm-amd"
+    "vendor-reset"
+  ];
   # vfio-pci claims the GPU from the initrd, before any graphics driver loads.
   # vfio_virqfd is part of vfio.ko since Linux 6.2; only older kernels load it separately.
   boot.initrd.kernelModules = [
@@ -33,6 +36,12 @@ in
     softdep radeon pre: vfio-pci
     softdep nouveau pre: vfio-pci
     softdep nvidia pre: vfio-pci
+  '';
+  # 1002:67df cannot reset after the guest shuts down without vendor-reset (gnif/vendor-reset).
+  boot.extraModulePackages = [ config.boot.kernelPackages.vendor-reset ];
+  # Linux 5.15+ resets these through vendor-reset only with reset_method device_specific.
+  services.udev.extraRules = ''
+    ACTION=="add", SUBSYSTEM=="pci", ATTR{vendor}=="0x1002", ATTR{device}=="0x67df", ATTR{reset_method}="device_specific"
   '';
   virtualisation.libvirtd = {
     enable = true;

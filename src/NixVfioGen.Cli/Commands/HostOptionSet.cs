@@ -25,7 +25,11 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
     public Option<Choice<BindingMode>> BindBy { get; } = ModelOption.Of("--bind-by",
         "ids: options vfio-pci ids=…; address: driver_override on exactly the --pci functions (identical GPUs)", EnumNames.BindingModes, BindingMode.Ids);
 
-    public IEnumerable<Option> All => [Ids, Nixos, EarlyBinding, IgnoreMsrs, User, BindBy];
+    public Option<Choice<ResetQuirk>> ResetQuirk { get; } = ModelOption.Of("--reset-quirk",
+        "auto: vendor-reset for the AMD GPUs it lists (they cannot reset after a guest shuts down without it); off: nothing",
+        EnumNames.ResetQuirks, Model.ResetQuirk.Auto);
+
+    public IEnumerable<Option> All => [Ids, Nixos, EarlyBinding, IgnoreMsrs, User, BindBy, ResetQuirk];
 
     /// <summary>The rules between options, checked by the parser like any other error.</summary>
     public void AddValidators(Command command) => command.Validators.Add(result =>
@@ -53,5 +57,6 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         // The validator has made sure --pci is there when binding by address.
         Binding = result.GetValue(BindBy)!.Value == BindingMode.Address ? new GpuBinding.ByAddress(shared.ReadPci(result)) : new GpuBinding.ByIds(),
         SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
+        ResetQuirk = result.GetValue(ResetQuirk)!.Value,
     };
 }

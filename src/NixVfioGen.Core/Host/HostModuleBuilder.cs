@@ -15,6 +15,7 @@ public static class HostModuleBuilder
     [
         IommuFeature.For,
         VfioFeature.For,
+        VendorResetFeature.For,
         LibvirtFeature.For,
         DefaultNetwork.For,
         SecureBootFirmwareFeature.For,

@@ -15,6 +15,8 @@ public static class EnumNames
 
     public static Spelling<WindowsVersion> WindowsVersions { get; } = new((WindowsVersion.Windows10, "10"), (WindowsVersion.Windows11, "11"));
 
+    public static Spelling<ResetQuirk> ResetQuirks { get; } = new((ResetQuirk.Auto, "auto"), (ResetQuirk.Off, "off"));
+
     public static Spelling<VideoModel> VideoModels { get; } = new((VideoModel.Vga, "vga"), (VideoModel.None, "none"));
 
     public static string Name(this Platform platform) => Platforms.Name(platform);

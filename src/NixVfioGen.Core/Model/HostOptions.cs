@@ -22,6 +22,8 @@ public sealed record HostOptions
 
     public SecureBootKeys SecureBootKeys { get; init; } = SecureBootKeys.None;
 
+    public ResetQuirk ResetQuirk { get; init; } = ResetQuirk.Auto;
+
     /// <summary>The defaults a user gets with only --ids.</summary>
     public static HostOptions ForIds(IReadOnlyList<PciId> ids) => new() { Ids = ids };
 }

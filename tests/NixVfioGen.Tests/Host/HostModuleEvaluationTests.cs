@@ -11,6 +11,9 @@ public class HostModuleEvaluationTests
 {
     private static string Text(HostOptions options) => NixRenderer.Render(HostModuleBuilder.Build(options));
 
+    // An RX 480 without vendor-reset's bindings, which VendorResetTests cover, so each test sees only its own.
+    private static HostOptions Polaris() => HostOptions.ForIds(PciId.ParseList("1002:67df")) with { ResetQuirk = ResetQuirk.Off };
+
     private static JsonElement Evaluate(HostOptions options, string kernel = "6.12.10") => NixTool.EvaluateModule(Text(options), kernel);
 
     [Theory]
@@ -36,7 +39,7 @@ public class HostModuleEvaluationTests
             intel.At("boot.kernelParams").Strings());
         Assert.Equal(["kvm-intel"], intel.At("boot.kernelModules").Strings());
 
-        var amd = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with { Platform = Platform.Amd });
+        var amd = Evaluate(Polaris() with { Platform = Platform.Amd });
         Assert.Equal(["iommu=pt", "kvm.ignore_msrs=1", "kvm.report_ignored_msrs=0"], amd.At("boot.kernelParams").Strings());
         Assert.DoesNotContain(amd.At("boot.kernelParams").Strings(), p => p.StartsWith("amd_iommu", StringComparison.Ordinal));
         Assert.Equal(["kvm-amd"], amd.At("boot.kernelModules").Strings());
@@ -45,7 +48,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void Auto_platform_loads_no_kvm_module_and_is_valid_on_both_vendors()
     {
-        var auto = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")));
+        var auto = Evaluate(Polaris());
         Assert.Equal(["intel_iommu=on", "iommu=pt", "kvm.ignore_msrs=1", "kvm.report_ignored_msrs=0"], auto.At("boot.kernelParams").Strings());
         Assert.False(auto.Has("boot.kernelModules"));
     }
@@ -53,7 +56,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void Msrs_can_be_left_alone()
     {
-        var module = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with { IgnoreMsrs = false, Platform = Platform.Amd });
+        var module = Evaluate(Polaris() with { IgnoreMsrs = false, Platform = Platform.Amd });
         Assert.Equal(["iommu=pt"], module.At("boot.kernelParams").Strings());
     }
 
@@ -65,11 +68,11 @@ public class HostModuleEvaluationTests
     [InlineData("6.18.1", false)]
     public void Vfio_virqfd_is_loaded_only_on_kernels_before_6_2(string kernel, bool expected)
     {
-        var early = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")), kernel);
+        var early = Evaluate(Polaris(), kernel);
         Assert.Equal(["vfio_pci", "vfio", "vfio_iommu_type1", .. expected ? new[] { "vfio_virqfd" } : []],
             early.At("boot.initrd.kernelModules").Strings());
 
-        var late = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with { EarlyBinding = false, Platform = Platform.Amd }, kernel);
+        var late = Evaluate(Polaris() with { EarlyBinding = false, Platform = Platform.Amd }, kernel);
         Assert.Equal(["kvm-amd", "vfio_pci", "vfio", "vfio_iommu_type1", .. expected ? new[] { "vfio_virqfd" } : []],
             late.At("boot.kernelModules").Strings());
         Assert.False(late.Has("boot.initrd.kernelModules"));
@@ -78,7 +81,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void Graphics_drivers_are_ordered_after_vfio_pci()
     {
-        var config = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df"))).At("boot.extraModprobeConfig").GetString()!;
+        var config = Evaluate(Polaris()).At("boot.extraModprobeConfig").GetString()!;
         foreach (var driver in new[] { "amdgpu", "radeon", "nouveau", "nvidia" })
         {
             Assert.Contains($"softdep {driver} pre: vfio-pci\n", config);
@@ -88,7 +91,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void Shm_mode_creates_the_shared_memory_file_for_the_user()
     {
-        var module = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with { User = UserName.Parse("alice") });
+        var module = Evaluate(Polaris() with { User = UserName.Parse("alice") });
         Assert.Equal(["f /dev/shm/looking-glass 0660 alice qemu-libvirtd -"], module.At("systemd.tmpfiles.rules").Strings());
         Assert.Equal(["/nix/store/stub/looking-glass-client"], module.At("environment.systemPackages").Strings());
         Assert.Equal(["libvirtd", "kvm", "qemu-libvirtd"], module.At("users.users.alice.extraGroups").Strings());
@@ -98,7 +101,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void Kvmfr_mode_loads_the_module_sized_and_extends_the_device_acl()
     {
-        var module = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with
+        var module = Evaluate(Polaris() with
         {
             LookingGlass = new LookingGlass.KvmfrDevice(ShmemSize.Parse("128")),
             Platform = Platform.Amd,
@@ -119,7 +122,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void None_mode_has_no_looking_glass_at_all()
     {
-        var module = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with { LookingGlass = new LookingGlass.Off() });
+        var module = Evaluate(Polaris() with { LookingGlass = new LookingGlass.Off() });
         Assert.False(module.Has("systemd.tmpfiles.rules"));
         Assert.False(module.Has("services.udev.extraRules"));
         Assert.False(module.Has("environment.systemPackages"));
@@ -130,7 +133,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void Libvirtd_is_set_up_for_windows_guests()
     {
-        var libvirtd = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")) with { Release = NixosRelease.Parse("25.05") })
+        var libvirtd = Evaluate(Polaris() with { Release = NixosRelease.Parse("25.05") })
             .At("virtualisation.libvirtd");
         Assert.True(libvirtd.At("enable").GetBoolean());
         Assert.Equal("ignore", libvirtd.At("onBoot").GetString());
@@ -144,7 +147,7 @@ public class HostModuleEvaluationTests
     [Fact]
     public void Without_a_user_no_user_is_configured()
     {
-        var module = Evaluate(HostOptions.ForIds(PciId.ParseList("1002:67df")));
+        var module = Evaluate(Polaris());
         Assert.False(module.Has("users"));
         Assert.Equal(["f /dev/shm/looking-glass 0660 root qemu-libvirtd -"], module.At("systemd.tmpfiles.rules").Strings());
     }

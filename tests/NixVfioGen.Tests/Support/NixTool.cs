@@ -39,6 +39,7 @@ internal static class NixTool
             boot.kernelPackages = {
               kernel.version = kernelVersion;
               kvmfr = "${toolRoot}/kvmfr";
+              vendor-reset = "${toolRoot}/vendor-reset";
             };
             boot.initrd.systemd.enable = systemdInitrd;
             boot.initrd.kernelModules = initrdModules;

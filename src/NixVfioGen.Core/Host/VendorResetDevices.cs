@@ -1,0 +1,34 @@
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Host;
+
+/// <summary>
+/// The AMD GPUs vendor-reset knows how to reset, copied from gnif/vendor-reset src/device-db.h
+/// (commit 03e525d31ed260e0e409a0a33a21bcffd286e5a7): Polaris 10/11/12, Vega 10/20, Navi 10/12/14,
+/// Navi 23 and the Instinct MI100. Without it these cards start a VM once, then not again until the
+/// host reboots.
+/// </summary>
+public static class VendorResetDevices
+{
+    private static readonly HashSet<int> AmdDevices =
+    [
+        // Polaris 10
+        0x67C0, 0x67C1, 0x67C2, 0x67C4, 0x67C7, 0x67D0, 0x67DF, 0x67C8, 0x67C9, 0x67CA, 0x67CC, 0x67CF, 0x6FDF,
+        // Polaris 11
+        0x67E0, 0x67E3, 0x67E8, 0x67EB, 0x67EF, 0x67FF, 0x67E1, 0x67E7, 0x67E9,
+        // Polaris 12
+        0x6980, 0x6981, 0x6985, 0x6986, 0x6987, 0x6995, 0x6997, 0x699F,
+        // Vega 10
+        0x6860, 0x6861, 0x6862, 0x6863, 0x6864, 0x6867, 0x6868, 0x6869, 0x686A, 0x686B, 0x686C, 0x686D, 0x686E, 0x686F, 0x687F,
+        // Vega 20
+        0x66A0, 0x66A1, 0x66A2, 0x66A3, 0x66A4, 0x66A7, 0x66AF, 0x164C,
+        // Navi 10
+        0x7310, 0x7312, 0x7318, 0x7319, 0x731A, 0x731B, 0x731E, 0x731F, 0x15BF, 0x15DD, 0x15DE, 0x15E7, 0x1636, 0x1638,
+        // Navi 14, Navi 12, Navi 23, Instinct MI100 (Arcturus)
+        0x7340, 0x7341, 0x7347, 0x734F, 0x7360, 0x7362, 0x73FF, 0x738C,
+    ];
+
+    private const int AmdVendor = 0x1002;
+
+    public static bool Covers(PciId id) => id.VendorCode == AmdVendor && AmdDevices.Contains(id.DeviceCode);
+}
