@@ -13,6 +13,7 @@
       ];
       forAllSystems = f: nixpkgs.lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
       packageFor = pkgs: pkgs.callPackage ./nix/package.nix { };
+      frameworkDependentFor = pkgs: pkgs.callPackage ./nix/package.nix { nativeAot = false; };
     in
     {
       overlays.default = final: prev: { nix-vfio-gen = packageFor final; };
@@ -20,6 +21,8 @@
       packages = forAllSystems (pkgs: {
         default = packageFor pkgs;
         nix-vfio-gen = packageFor pkgs;
+        # The same generator on the .NET runtime, where NativeAOT cannot be built.
+        nix-vfio-gen-framework-dependent = frameworkDependentFor pkgs;
       });
 
       apps = forAllSystems (

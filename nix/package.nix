@@ -1,52 +1,69 @@
-# The generator, built from this repository with nixpkgs' .NET builder.
+# The generator, built from this repository with nixpkgs' .NET builder: a NativeAOT binary by
+# default (no .NET runtime in the closure), or framework-dependent with nativeAot = false.
 {
   lib,
+  stdenv,
   buildDotnetModule,
   dotnetCorePackages,
   nixfmt,
   hwdata,
+  nativeAot ? true,
 }:
-buildDotnetModule {
-  pname = "nix-vfio-gen";
-  version = "0.1.0";
+buildDotnetModule (
+  {
+    pname = "nix-vfio-gen";
+    version = "0.1.0";
 
-  src = lib.fileset.toSource {
-    root = ../.;
-    fileset = lib.fileset.unions [
-      ../src
-      ../NixVfioGen.sln
-      ../Directory.Build.props
-      ../Directory.Packages.props
-      ../global.json
+    src = lib.fileset.toSource {
+      root = ../.;
+      fileset = lib.fileset.unions [
+        ../src
+        ../NixVfioGen.sln
+        ../Directory.Build.props
+        ../Directory.Packages.props
+        ../global.json
+      ];
+    };
+
+    projectFile = "src/NixVfioGen.Cli/NixVfioGen.Cli.csproj";
+    # What the restore needs beyond the SDK's own packages, with hashes; regenerate with: nix/update-deps
+    nugetDeps = ./deps.json;
+    dotnet-sdk = dotnetCorePackages.sdk_10_0;
+    executables = [ "nix-vfio-gen" ];
+
+    # nixfmt for --formatter auto and the pci.ids database for list-iommu, without the user installing either.
+    makeWrapperArgs = [
+      "--prefix"
+      "PATH"
+      ":"
+      (lib.makeBinPath [ nixfmt ])
+      "--set-default"
+      "NIX_VFIO_GEN_PCI_IDS"
+      "${hwdata}/share/hwdata/pci.ids"
     ];
-  };
 
-  projectFile = "src/NixVfioGen.Cli/NixVfioGen.Cli.csproj";
-  # Every NuGet package the restore needs, with hashes; regenerate with: nix/update-deps
-  nugetDeps = ./deps.json;
-  dotnet-sdk = dotnetCorePackages.sdk_10_0;
-  dotnet-runtime = dotnetCorePackages.runtime_10_0;
-  executables = [ "nix-vfio-gen" ];
-  # Framework-dependent: the NativeAOT publish (bench/run) is not wired into buildDotnetModule yet; see README.
-  dotnetFlags = [ "-p:PublishAot=false" ];
-
-  # nixfmt for --formatter auto and the pci.ids database for list-iommu, without the user installing either.
-  makeWrapperArgs = [
-    "--prefix"
-    "PATH"
-    ":"
-    (lib.makeBinPath [ nixfmt ])
-    "--set-default"
-    "NIX_VFIO_GEN_PCI_IDS"
-    "${hwdata}/share/hwdata/pci.ids"
-  ];
-
-  meta = {
-    description = "Generates a NixOS module and libvirt domain for VFIO GPU passthrough with Looking Glass";
-    mainProgram = "nix-vfio-gen";
-    platforms = [
-      "x86_64-linux"
-      "aarch64-linux"
-    ];
-  };
-}
+    meta = {
+      description = "Generates a NixOS module and libvirt domain for VFIO GPU passthrough with Looking Glass";
+      mainProgram = "nix-vfio-gen";
+      platforms = [
+        "x86_64-linux"
+        "aarch64-linux"
+      ];
+    };
+  }
+  // (
+    if nativeAot then
+      {
+        # As nixpkgs builds NativeAOT apps (pkgs/by-name/po/pomni): the SDK brings ILCompiler and the
+        # runtime packs itself, the C toolchain links the binary, and no runtime is needed at run time.
+        selfContainedBuild = true;
+        dotnet-runtime = null;
+        nativeBuildInputs = [ stdenv.cc ];
+      }
+    else
+      {
+        dotnet-runtime = dotnetCorePackages.runtime_10_0;
+        dotnetFlags = [ "-p:PublishAot=false" ];
+      }
+  )
+)

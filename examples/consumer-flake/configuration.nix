@@ -4,5 +4,5 @@
   imports = [ ./hardware-configuration.nix ];
 
   users.users.alice.isNormalUser = true;
-  system.stateVersion = "25.11";
+  system.stateVersion = "26.05";
 }

@@ -2,7 +2,7 @@
 # Outside this repository, point the nix-vfio-gen input at wherever you get the flake from.
 {
   inputs = {
-    nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+    nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.05";
     nix-vfio-gen = {
       url = "path:../..";
       inputs.nixpkgs.follows = "nixpkgs";

@@ -6,9 +6,27 @@ using System.Text.Json.Nodes;
 
 namespace NixVfioGen.DepsLock;
 
-/// <summary>Reads what the restore resolved (project.assets.json) and the committed deps.json, and compares them.</summary>
+/// <summary>
+/// Reads what the packaged project's restore resolved (project.assets.json) and the committed deps.json,
+/// and compares them. deps.json holds only what that restore needs beyond the .NET SDK, as nixpkgs'
+/// fetch-deps writes it: the SDK supplies ILLink.Tasks, ILCompiler and the runtime and host packs
+/// itself (dotnet-sdk.packages), and listing them again fails the build with "File exists" once
+/// versions coincide (NixOS/nixpkgs#446541; #373492).
+/// </summary>
 public static class DependencyLock
 {
+    /// <summary>The project the flake builds; tests and this tool are not part of the package.</summary>
+    public const string PackagedProject = "src/NixVfioGen.Cli";
+
+    /// <summary>Whether nixpkgs' .NET SDK brings the package itself.</summary>
+    public static bool IsSuppliedBySdk(string packageId) =>
+        packageId.StartsWith("Microsoft.NETCore.App.", StringComparison.OrdinalIgnoreCase)
+        || packageId.StartsWith("Microsoft.AspNetCore.App.", StringComparison.OrdinalIgnoreCase)
+        || packageId.Equals("Microsoft.NET.ILLink.Tasks", StringComparison.OrdinalIgnoreCase)
+        || packageId.Equals("Microsoft.DotNet.ILCompiler", StringComparison.OrdinalIgnoreCase)
+        || (packageId.StartsWith("runtime.", StringComparison.OrdinalIgnoreCase)
+            && packageId.EndsWith(".Microsoft.DotNet.ILCompiler", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Every package in the given assets files, with its hash from the local NuGet cache, sorted.</summary>
     public static IReadOnlyList<NugetDependency> Resolved(IEnumerable<string> assetsFiles)
     {
@@ -48,6 +66,10 @@ public static class DependencyLock
 
     private static void Add(SortedDictionary<string, NugetDependency> found, string[] folders, string id, string version)
     {
+        if (IsSuppliedBySdk(id))
+        {
+            return;
+        }
         var (lowerId, lowerVersion) = (id.ToLowerInvariant(), version.ToLowerInvariant());
         var nupkg = folders
             .Select(folder => Path.Combine(folder, lowerId, lowerVersion, $"{lowerId}.{lowerVersion}.nupkg"))
@@ -78,14 +100,9 @@ public static class DependencyLock
         string.Join('\n', missing.Select(d => $"missing from deps.json: {d} {d.Hash}")
             .Concat(stale.Select(d => $"stale in deps.json: {d} {d.Hash}")));
 
-    /// <summary>The assets files of every project in the repository (product, tests and this tool).</summary>
+    /// <summary>The packaged project's assets file; its restore covers the Core library it references.</summary>
     public static IReadOnlyList<string> AssetsFiles(string repositoryRoot) =>
-        new[] { "src", "tests", "nix" }
-            .Select(folder => Path.Combine(repositoryRoot, folder))
-            .Where(Directory.Exists)
-            .SelectMany(folder => Directory.GetFiles(folder, "project.assets.json", SearchOption.AllDirectories))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        [Path.Combine(repositoryRoot, PackagedProject, "obj", "project.assets.json")];
 
     private static string Sri(string file)
     {

@@ -43,6 +43,26 @@ public class DepsJsonTests
         Assert.Equal(File.ReadAllText(Repository.PathOf("nix/deps.json")), DependencyLock.Write(Committed));
 
     [Fact]
+    public void Deps_json_holds_nothing_the_sdk_supplies_and_no_test_package()
+    {
+        Assert.DoesNotContain(Committed, d => DependencyLock.IsSuppliedBySdk(d.Pname));
+        var testOnly = new[] { "xunit", "CsCheck", "Snapshooter", "Microsoft.Testing" };
+        Assert.DoesNotContain(Committed, d => testOnly.Any(prefix => d.Pname.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.Equal(["CliWrap", "System.CommandLine"], Committed.Select(d => d.Pname));
+    }
+
+    [Theory]
+    [InlineData("Microsoft.NETCore.App.Runtime.linux-x64", true)]
+    [InlineData("Microsoft.NETCore.App.Host.linux-arm64", true)]
+    [InlineData("Microsoft.AspNetCore.App.Runtime.linux-x64", true)]
+    [InlineData("Microsoft.NET.ILLink.Tasks", true)]
+    [InlineData("Microsoft.DotNet.ILCompiler", true)]
+    [InlineData("runtime.linux-x64.Microsoft.DotNet.ILCompiler", true)]
+    [InlineData("System.CommandLine", false)]
+    public void The_sdks_own_packages_are_recognised(string id, bool supplied) =>
+        Assert.Equal(supplied, DependencyLock.IsSuppliedBySdk(id));
+
+    [Fact]
     public void Every_hash_is_sri_sha256() =>
         Assert.All(Committed, d => Assert.Matches("^sha256-[A-Za-z0-9+/]{43}=$", d.Hash));
 }

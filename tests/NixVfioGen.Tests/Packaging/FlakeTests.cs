@@ -7,7 +7,7 @@ namespace NixVfioGen.Tests.Packaging;
 public class FlakeTests
 {
     public static TheoryData<string> NixFiles => new(
-        new[] { "flake.nix", "examples/consumer-flake/flake.nix", "examples/consumer-flake/configuration.nix", "examples/vfio.nix" }
+        new[] { "flake.nix", "examples/consumer-flake/flake.nix", "examples/consumer-flake/configuration.nix", "examples/consumer-flake/hardware-configuration.nix", "examples/vfio.nix" }
             .Concat(Directory.GetFiles(Repository.PathOf("nix"), "*.nix").Select(f => Path.GetRelativePath(Repository.Root, f)))
             .Order(StringComparer.Ordinal));
 
@@ -39,11 +39,12 @@ public class FlakeTests
           pkgsFor = system: rec {
             inherit lib system;
             callPackage = path: overrides: import path ({
-              inherit lib buildDotnetModule dotnetCorePackages nixfmt hwdata;
+              inherit lib stdenv buildDotnetModule dotnetCorePackages nixfmt hwdata;
             } // overrides);
             buildDotnetModule = args: drv args.pname { builder = "buildDotnetModule"; inherit args; };
             dotnetCorePackages = { sdk_10_0 = drv "dotnet-sdk" { }; runtime_10_0 = drv "dotnet-runtime" { }; };
             nixfmt = drv "nixfmt" { };
+            stdenv.cc = drv "cc" { };
             nixfmt-tree = drv "nixfmt-tree" { };
             hwdata = drv "hwdata" { };
             libvirt = drv "libvirt" { };
@@ -103,7 +104,12 @@ public class FlakeTests
             let p = self.packages.x86_64-linux.default; in
             {
               inherit (p) builder;
-              inherit (p.args) pname projectFile executables makeWrapperArgs;
+              inherit (p.args) pname projectFile executables makeWrapperArgs selfContainedBuild dotnet-runtime;
+              nativeBuildInputs = map (d: d.name) p.args.nativeBuildInputs;
+              frameworkDependent = {
+                inherit (self.packages.x86_64-linux.nix-vfio-gen-framework-dependent.args) dotnetFlags;
+                runtime = self.packages.x86_64-linux.nix-vfio-gen-framework-dependent.args.dotnet-runtime.name;
+              };
               nugetDeps = toString p.args.nugetDeps;
               sameAsNamed = p.outPath == self.packages.x86_64-linux.nix-vfio-gen.outPath;
               overlay = (self.overlays.default pkgs pkgs).nix-vfio-gen.args.pname;
@@ -118,6 +124,12 @@ public class FlakeTests
         Assert.Contains("/nix/store/stub-hwdata/share/hwdata/pci.ids", wrapper);
         Assert.True(package.At("sameAsNamed").GetBoolean());
         Assert.Equal("nix-vfio-gen", package.At("overlay").GetString());
+        // NativeAOT by default, as nixpkgs' pomni: self-contained, no runtime, a C toolchain to link.
+        Assert.True(package.At("selfContainedBuild").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, package.At("dotnet-runtime").ValueKind);
+        Assert.Equal(["cc"], package.At("nativeBuildInputs").Strings());
+        Assert.Equal(["-p:PublishAot=false"], package.At("frameworkDependent.dotnetFlags").Strings());
+        Assert.Equal("dotnet-runtime", package.At("frameworkDependent.runtime").GetString());
     }
 
     [Fact]

@@ -14,50 +14,18 @@ public class ModuleSystemTests
     private static string Evaluation(string modulePath, bool viaImports) => $$"""
         let
           lib = import {{NixTool.LibPath}};
-          inherit (lib) mkOption types;
-          anything = mkOption { type = types.anything; default = { }; };
-          declarations = {
-            options = {
-              assertions = mkOption { type = types.listOf types.unspecified; default = [ ]; };
-              warnings = mkOption { type = types.listOf types.str; default = [ ]; };
-              boot.kernelParams = mkOption { type = types.listOf types.str; default = [ ]; };
-              boot.kernelModules = mkOption { type = types.listOf types.str; default = [ ]; };
-              boot.extraModulePackages = mkOption { type = types.listOf types.unspecified; default = [ ]; };
-              boot.extraModprobeConfig = mkOption { type = types.lines; default = ""; };
-              boot.kernelPackages = mkOption { type = types.unspecified; default = { kernel.version = "6.18.1"; }; };
-              boot.initrd.kernelModules = mkOption { type = types.listOf types.str; default = [ ]; };
-              boot.initrd.preDeviceCommands = mkOption { type = types.lines; default = ""; };
-              boot.initrd.systemd.enable = mkOption { type = types.bool; default = false; };
-              boot.initrd.systemd.services = anything;
-              virtualisation.libvirtd = anything;
-              systemd.services = mkOption { type = types.attrsOf types.anything; default = { }; };
-              systemd.tmpfiles.rules = mkOption { type = types.listOf types.str; default = [ ]; };
-              services.udev.extraRules = mkOption { type = types.lines; default = ""; };
-              programs.virt-manager.enable = mkOption { type = types.bool; default = false; };
-              environment.systemPackages = mkOption { type = types.listOf types.unspecified; default = [ ]; };
-              environment.etc = mkOption {
-                type = types.attrsOf (types.submodule {
-                  options.text = mkOption { type = types.nullOr types.lines; default = null; };
-                  options.source = mkOption { type = types.nullOr types.unspecified; default = null; };
-                });
-                default = { };
-              };
-              users.users = mkOption {
-                type = types.attrsOf (types.submodule { options.extraGroups = mkOption { type = types.listOf types.str; default = [ ]; }; });
-                default = { };
-              };
+          declarations = import {{NixosOptions.Path}} lib;
+          usersOwn = {
+            _module.args.pkgs = {
+              qemu_kvm = "qemu"; coreutils = "coreutils"; OVMFFull.fd = "ovmf"; looking-glass-client = "looking-glass-client";
             };
-            config = {
-              _module.args.pkgs = {
-                qemu_kvm = "qemu"; coreutils = "coreutils"; OVMFFull.fd = "ovmf"; looking-glass-client = "looking-glass-client";
-              };
-              # A user's own setting, merged with the module's.
-              boot.kernelParams = [ "quiet" ];
-            };
+            # A user's own setting, merged with the module's.
+            boot.kernelParams = [ "quiet" ];
+            system.stateVersion = "26.05";
           };
           generated = {{modulePath}};
           evaluated = lib.evalModules {
-            modules = [ declarations ] ++ {{(viaImports ? "[ { imports = [ generated ]; } ]" : "[ generated ]")}};
+            modules = [ declarations usersOwn ] ++ {{(viaImports ? "[ { imports = [ generated ]; } ]" : "[ generated ]")}};
           };
           config = evaluated.config;
         in
