@@ -1,4 +1,6 @@
 # Functions for other flakes: run the generator at evaluation time (import from derivation).
+# Every command-line option is an argument, named in camelCase (--looking-glass is lookingGlass);
+# an unknown argument is an error that lists the valid ones, never silently dropped.
 { packageFor }:
 let
   run =
@@ -14,68 +16,98 @@ let
       } --formatter none > $out
     '';
 
-  # Options shared by both functions, spelled as the command line spells them.
-  sharedArguments =
-    {
-      platform ? "auto",
-      lookingGlass ? "shm",
-      resolution ? "1920x1080",
-      ...
-    }:
-    [
-      "--platform"
-      platform
-      "--looking-glass"
-      lookingGlass
-      "--resolution"
-      resolution
-    ];
+  # Options of the host module, the domain, and both.
+  hostOptions = [
+    "ids"
+    "nixos"
+    "earlyBinding"
+    "ignoreMsrs"
+    "user"
+    "bindBy"
+    "resetQuirk"
+  ];
+  sharedOptions = [
+    "pci"
+    "platform"
+    "lookingGlass"
+    "resolution"
+    "shmemSize"
+    "secureBootKeys"
+  ];
+  domainOptions = [
+    "vmName"
+    "windows"
+    "memory"
+    "vcpus"
+    "disk"
+    "diskSize"
+    "iso"
+    "virtioIso"
+    "hideKvm"
+    "video"
+    "uuid"
+  ];
 
-  optionalArgument =
-    flag: value:
-    if value == null then
-      [ ]
-    else
-      [
-        flag
-        (toString value)
+  # Each argument as the command line takes it: camelCase to kebab-case (lookingGlass is
+  # --looking-glass), lists comma-separated, booleans as true/false except the switches, which are
+  # given or not.
+  argumentsOf =
+    lib: valid: args:
+    let
+      given = builtins.removeAttrs args [
+        "pkgs"
+        "extraArgs"
       ];
+      unknown = builtins.filter (name: !(builtins.elem name valid)) (builtins.attrNames given);
+      switches = [
+        "define"
+        "hideKvm"
+      ];
+      toArguments =
+        name: value:
+        let
+          flag =
+            "--"
+            + lib.concatMapStrings (c: if lib.toLower c != c then "-" + lib.toLower c else c) (
+              lib.stringToCharacters name
+            );
+        in
+        if value == null then
+          [ ]
+        else if builtins.elem name switches then
+          lib.optional value flag
+        else if builtins.isList value then
+          lib.optionals (value != [ ]) [
+            flag
+            (builtins.concatStringsSep "," value)
+          ]
+        else if builtins.isBool value then
+          [
+            flag
+            (lib.boolToString value)
+          ]
+        else
+          [
+            flag
+            (toString value)
+          ];
+    in
+    if unknown != [ ] then
+      throw "nix-vfio-gen: unknown argument ${builtins.concatStringsSep ", " unknown}; the arguments are pkgs, extraArgs, ${builtins.concatStringsSep ", " valid}"
+    else
+      lib.concatLists (lib.mapAttrsToList toArguments given) ++ (args.extraArgs or [ ]);
 in
 rec {
   # The generated module file itself, as a derivation (to read, copy or commit it).
   mkVfioModuleFile =
-    {
-      pkgs,
-      ids,
-      pci ? [ ],
-      user ? null,
-      nixos ? null,
-      define ? false,
-      extraArgs ? [ ],
-      ...
-    }@args:
+    args:
     run {
-      inherit pkgs;
+      inherit (args) pkgs;
       name = "vfio.nix";
       command = [ ];
-      arguments = [
-        "--ids"
-        (builtins.concatStringsSep "," ids)
-      ]
-      ++ (
-        if pci == [ ] then
-          [ ]
-        else
-          [
-            "--pci"
-            (builtins.concatStringsSep "," pci)
-          ]
-      )
-      ++ optionalArgument "--user" user
-      ++ optionalArgument "--nixos" nixos
-      ++ (if define then [ "--define" ] else [ ])
-      ++ sharedArguments args
-      ++ extraArgs;
+      arguments = argumentsOf args.pkgs.lib (
+        hostOptions ++ sharedOptions ++ domainOptions ++ [ "define" ]
+      ) args;
     };
 
   # A NixOS module: modules = [ (nix-vfio-gen.lib.mkVfioModule { inherit pkgs; ids = [ ... ]; }) ], or in imports.
@@ -85,27 +117,11 @@ rec {
 
   # The libvirt domain XML alone.
   mkDomainXml =
-    {
-      pkgs,
-      pci ? [ ],
-      extraArgs ? [ ],
-      ...
-    }@args:
+    args:
     run {
-      inherit pkgs;
+      inherit (args) pkgs;
       name = "domain.xml";
       command = [ "domain" ];
-      arguments =
-        (
-          if pci == [ ] then
-            [ ]
-          else
-            [
-              "--pci"
-              (builtins.concatStringsSep "," pci)
-            ]
-        )
-        ++ sharedArguments args
-        ++ extraArgs;
+      arguments = argumentsOf args.pkgs.lib (sharedOptions ++ domainOptions) args;
     };
 }

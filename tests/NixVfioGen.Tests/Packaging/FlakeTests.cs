@@ -23,13 +23,11 @@ public class FlakeTests
     [MemberData(nameof(NixFiles))]
     public void Is_a_nixfmt_fixed_point(string file) => Nixfmt.AssertFixedPoint(File.ReadAllText(Repository.PathOf(file)));
 
-    // Stand-ins for nixpkgs: each builder records its arguments instead of building.
-    private const string StubNixpkgs = """
+    // Stand-ins for nixpkgs around its real lib: each builder records its arguments instead of building.
+    private static string StubNixpkgs => $$"""
         let
-          lib = {
-            genAttrs = names: f: builtins.listToAttrs (map (name: { inherit name; value = f name; }) names);
-            makeBinPath = paths: builtins.concatStringsSep ":" (map (p: "${p}/bin") paths);
-            escapeShellArgs = args: builtins.concatStringsSep " " (map (a: "'${a}'") args);
+          lib = (import {{NixTool.LibPath}}) // {
+            # Recorded, not copied into the store.
             fileset = {
               toSource = { root, fileset }: root;
               unions = paths: paths;
@@ -133,7 +131,7 @@ public class FlakeTests
     }
 
     [Fact]
-    public void Mk_vfio_module_passes_the_ids_on_the_generators_command_line()
+    public void Mk_vfio_module_passes_every_argument_on_the_generators_command_line()
     {
         Assert.Equal("/nix/store/stub-vfio.nix", Evaluate("""self.lib.mkVfioModule { inherit pkgs; ids = [ "1002:67df" ]; }""").GetString());
         var script = Evaluate("""
@@ -143,21 +141,44 @@ public class FlakeTests
               pci = [ "0000:23:00.0" "0000:23:00.1" ];
               user = "alice";
               platform = "amd";
+              lookingGlass = "kvmfr";
+              earlyBinding = false;
+              vmName = "gaming";
+              hideKvm = true;
+              define = false;
+              diskSize = "256G";
+              extraArgs = [ "--video" "none" ];
             }).script
             """).GetString()!;
-        Assert.Contains("/nix/store/stub-nix-vfio-gen/bin/nix-vfio-gen", script);
-        Assert.Contains("'--ids' '1002:67df,1002:aaf0'", script);
-        Assert.Contains("'--pci' '0000:23:00.0,0000:23:00.1'", script);
-        Assert.Contains("'--user' 'alice'", script);
-        Assert.Contains("'--platform' 'amd'", script);
+        Assert.StartsWith("/nix/store/stub-nix-vfio-gen/bin/nix-vfio-gen ", script);
+        foreach (var expected in new[]
+        {
+            "--ids 1002:67df,1002:aaf0", "--pci 0000:23:00.0,0000:23:00.1", "--user alice", "--platform amd",
+            "--looking-glass kvmfr", "--early-binding false", "--vm-name gaming", "--hide-kvm", "--disk-size 256G", "--video none",
+        })
+        {
+            Assert.Contains(expected, script);
+        }
+        Assert.DoesNotContain("--define", script);
         Assert.Contains("> $out", script);
+    }
+
+    [Theory]
+    [InlineData("mkVfioModuleFile", "plaform = \"amd\";", "unknown argument plaform")]
+    [InlineData("mkDomainXml", "ids = [ \"1002:67df\" ];", "unknown argument ids")]
+    public void An_unknown_argument_is_an_error_that_lists_the_valid_ones(string function, string argument, string message)
+    {
+        var expression = $"(self.lib.{function} {{ inherit pkgs; {argument} }}).script";
+        var error = Assert.Throws<Xunit.Sdk.TrueException>(() => Evaluate(expression));
+        Assert.Contains(message, error.Message);
+        Assert.Contains("the arguments are pkgs, extraArgs, ", error.Message);
     }
 
     [Fact]
     public void Mk_domain_xml_runs_the_domain_command()
     {
-        var script = Evaluate("""(self.lib.mkDomainXml { inherit pkgs; pci = [ "0000:23:00.0" ]; }).script""").GetString()!;
-        Assert.Contains("nix-vfio-gen 'domain' '--pci' '0000:23:00.0'", script);
+        var script = Evaluate("""(self.lib.mkDomainXml { inherit pkgs; pci = [ "0000:23:00.0" ]; vmName = "gaming"; }).script""").GetString()!;
+        Assert.Contains("nix-vfio-gen domain --pci 0000:23:00.0 --vm-name gaming", script);
     }
 
     [Fact]
