@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NixVfioGen.Cli.Options;
 using NixVfioGen.Cli.Output;
 using NixVfioGen.Generation;
 using NixVfioGen.Nix;
@@ -18,11 +19,9 @@ internal static class GenerateCommand
         {
             Description = "Add a boot-time service that defines the VM only if no domain of that name exists",
         };
-        var outDir = new Option<string?>("--out-dir")
-        {
-            Description = "Write vfio.nix and NAME.xml side by side into DIR (atomically) instead of printing",
-            HelpName = "DIR",
-        };
+        var outDir = ModelOption.Of<string?>("--out-dir",
+            "Write vfio.nix and NAME.xml side by side into DIR (created if missing; both or neither) instead of printing", "DIR",
+            text => OutputOptionSet.NonEmpty(text, "a directory"));
         root.AddAll(host.All, domain.All, shared.All, [define, outDir], output.All);
         host.AddValidators(root);
         root.Validators.Add(result =>

@@ -25,12 +25,23 @@ internal static class GeneratedOutput
     /// <summary>Writes every file into <paramref name="directory"/>, all or none.</summary>
     public static void WriteDirectory(CliEnvironment environment, OutputOptionSet options, ParseResult result, string directory, IReadOnlyList<GeneratedFile> files)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new CliInputException($"--out-dir: '{CliInputException.Printable(directory)}' is not an existing directory");
-        }
         var finished = Format(environment, options, result, files);
-        AtomicFile.WriteAll(finished.Select(file => (Path.Combine(directory, file.FileName), file.Text)).ToArray());
+        if (File.Exists(directory))
+        {
+            throw new CliInputException($"--out-dir: '{CliInputException.Printable(directory)}' is a file; expected a directory");
+        }
+        try
+        {
+            // Like mkdir -p; nothing is written into it unless every file can be.
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"--out-dir: cannot create '{CliInputException.Printable(directory)}': permission denied or a part of the path is a file");
+        }
+        var paths = finished.Select(file => Path.Combine(directory, file.FileName)).ToArray();
+        AtomicFile.WriteAll(paths.Zip(finished, (path, file) => (path, file.Text)).ToArray());
+        environment.Error.WriteLine($"nix-vfio-gen: wrote {string.Join(" and ", paths.Select(p => CliInputException.Printable(p)))}; in a flake, git add both (a flake sees only tracked files)");
     }
 
     private static GeneratedFile[] Format(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files)

@@ -14,11 +14,13 @@ internal sealed class OutputOptionSet
     public Option<Choice<FormatterChoice>> Formatter { get; } = ModelOption.Of("--formatter",
         "External Nix formatter: auto (nixfmt if on PATH), nixfmt, nixpkgs-fmt, none", Formatters, FormatterChoice.Auto);
 
-    public Option<string?> Output { get; } = new("--output", "-o")
-    {
-        Description = "Write to FILE atomically instead of stdout (- is stdout); on any error the file is left untouched",
-        HelpName = "FILE",
-    };
+    public Option<string?> Output { get; } = ModelOption.Of<string?>("--output",
+        "Write to FILE atomically instead of stdout (- is stdout); on any error the file is left untouched", "FILE",
+        text => NonEmpty(text, "a file name, or - for stdout"), aliases: "-o");
+
+    /// <summary>An empty path (an unset shell variable) is refused here, not met as an I/O error later.</summary>
+    public static string NonEmpty(string text, string expected) =>
+        text.Length > 0 ? text : throw new InvalidInputException(text, expected);
 
     public IEnumerable<Option> All => [Formatter, Output];
 

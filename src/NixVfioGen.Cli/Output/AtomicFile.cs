@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NixVfioGen.Cli.Output;
@@ -7,19 +8,41 @@ namespace NixVfioGen.Cli.Output;
 /// before anything is renamed, then renamed into place in the order given (a referenced file before
 /// the file referring to it). If a rename fails, the targets already replaced get their old files back.
 /// </summary>
-internal static class AtomicFile
+internal static partial class AtomicFile
 {
+    private const int WriteAccess = 2;
+
+    [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Access(string path, int mode);
+
+    /// <summary>
+    /// The file a write really replaces: a symbolic link is followed to its target, so the link stays
+    /// and its target gets the text, as with the shell's <c>&gt;</c>.
+    /// </summary>
+    private static string Resolve(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return File.Exists(full) && new FileInfo(full).LinkTarget is not null
+            ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full
+            : full;
+    }
+
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes every file, or none of them is changed and no temp file is left.</summary>
     public static void WriteAll(IReadOnlyList<(string Path, string Text)> files)
     {
-        var targets = files.Select(file => Path.GetFullPath(file.Path)).ToArray();
+        var targets = files.Select(file => Resolve(file.Path)).ToArray();
         for (var i = 0; i < targets.Length; i++)
         {
             if (Directory.Exists(targets[i]))
             {
                 throw new CliInputException($"cannot write '{CliInputException.Printable(files[i].Path)}': it is a directory; expected a file name");
+            }
+            // A file the shell's > could not write is not replaced either (root may write anything).
+            if (File.Exists(targets[i]) && Access(targets[i], WriteAccess) != 0)
+            {
+                throw new CliInputException($"cannot write '{CliInputException.Printable(files[i].Path)}': permission denied (the file is not writable for you)");
             }
         }
 
@@ -34,6 +57,11 @@ internal static class AtomicFile
                 var temp = Sibling(targets[i], "tmp");
                 staged.Add((temp, targets[i], files[i].Path));
                 File.WriteAllText(temp, files[i].Text, Utf8NoBom);
+                if (File.Exists(targets[i]))
+                {
+                    // The replacement keeps the file's permissions, as an in-place write would.
+                    File.SetUnixFileMode(temp, File.GetUnixFileMode(targets[i]));
+                }
             }
             foreach (var (temp, target, userPath) in staged)
             {

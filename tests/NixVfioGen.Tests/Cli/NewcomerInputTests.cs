@@ -47,4 +47,29 @@ public class NewcomerInputTests
         Assert.DoesNotContain(".tmp", line);
         Assert.DoesNotContain("IO_", line);
     }
+
+    [Fact]
+    public void Output_writes_through_a_symlink_and_keeps_the_files_mode()
+    {
+        using var directory = new TempDirectory();
+        var target = directory.File("real.nix", "old\n");
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var link = Path.Combine(directory.Path, "link.nix");
+        File.CreateSymbolicLink(link, target);
+        var result = CliRun.Run(["module", "--ids", "1002:67df", "-o", link]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(target, new FileInfo(link).ResolveLinkTarget(returnFinalTarget: true)!.FullName);
+        Assert.StartsWith("# GPU passthrough host configuration", File.ReadAllText(target));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(target));
+    }
+
+    [Theory]
+    [InlineData("--output")]
+    [InlineData("--out-dir")]
+    public void An_empty_path_from_an_unset_variable_is_a_usage_error_not_an_internal_one(string option)
+    {
+        var result = CliRun.Run(option == "--output" ? ["module", "--ids", "1002:67df", option, ""] : ["--ids", "1002:67df", option, ""]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option}: '' is not valid", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+    }
 }

@@ -66,12 +66,20 @@ public class RootCommandTests
     }
 
     [Fact]
-    public void Out_dir_must_exist_and_nothing_is_written_on_bad_input()
+    public void Out_dir_is_created_and_the_written_paths_are_named_but_nothing_is_written_on_bad_input()
     {
         using var directory = new TempDirectory();
-        var missing = CliRun.Run([.. Seed, "--out-dir", Path.Combine(directory.Path, "nope")]);
-        Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("--out-dir", missing.Stderr);
+        var created = Path.Combine(directory.Path, "new", "dir");
+        var result = CliRun.Run([.. Seed, "--out-dir", created]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(created, "vfio.nix")));
+        Assert.Contains($"wrote {created}/win11.xml and {created}/vfio.nix; in a flake, git add both", result.Stderr);
+        var file = directory.File("a-file", "");
+        var inTheWay = CliRun.Run([.. Seed, "--out-dir", file]);
+        Assert.Equal(2, inTheWay.ExitCode);
+        Assert.Contains("is a file; expected a directory", inTheWay.Stderr);
+        Directory.Delete(Path.Combine(directory.Path, "new"), recursive: true);
+        File.Delete(file);
 
         var bad = CliRun.Run(["--ids", "1002:67df", "--memory", "1TB", "--out-dir", directory.Path]);
         Assert.Equal(2, bad.ExitCode);
