@@ -53,7 +53,9 @@ internal static class CliApp
         var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0)
         {
-            environment.Error.WriteLine("nix-vfio-gen: " + CliInputException.Printable(result.Errors[0].Message, int.MaxValue) + " (see --help)");
+            // Where the words are only in the wrong place, say where they go instead of what the parser saw.
+            var hint = UsageHints.MisplacedCommand(args) ?? UsageHints.ForeignOption(args, () => BuildCommands([], buffered));
+            environment.Error.WriteLine("nix-vfio-gen: " + (hint ?? CliInputException.Printable(result.Errors[0].Message, int.MaxValue) + " (see --help)"));
             return ExitCodes.UsageError;
         }
         try

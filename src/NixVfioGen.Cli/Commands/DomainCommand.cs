@@ -13,13 +13,16 @@ internal static class DomainCommand
         var domain = new DomainOptionSet(shared);
         var output = new OutputOptionSet();
         var command = new Command("domain", "Print the libvirt domain XML for the Windows guest (ready for virsh -c qemu:///system define)");
-        command.AddAll(domain.All, shared.All, output.All);
+        // XML passes through no Nix formatter, so the domain command takes no --formatter.
+        command.AddAll(domain.All, shared.All, [output.Output]);
         command.SetAction(result =>
         {
             var options = domain.Read(result);
             var xml = DomainXmlBuilder.Render(DomainXmlBuilder.Build(options));
             GeneratedOutput.Emit(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)]);
             FirstDefinitionNote.Write(environment, options, result.GetValue(output.Output) ?? $"{options.Name}.xml");
+            OptionWarnings.ForLookingGlass(environment, result, shared, options.LookingGlass);
+            OptionWarnings.ForDomain(environment, options);
             return ExitCodes.Success;
         });
         return command;

@@ -50,6 +50,8 @@ internal static class GenerateCommand
                     [new GeneratedFile(PassthroughModule.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile]);
             }
             UserNote.WriteIfMissing(environment, hostOptions);
+            OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
+            OptionWarnings.ForDomain(environment, domainOptions);
             if (!result.GetValue(define))
             {
                 FirstDefinitionNote.Write(environment, domainOptions);

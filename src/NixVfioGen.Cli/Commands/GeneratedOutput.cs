@@ -46,6 +46,10 @@ internal static class GeneratedOutput
 
     private static GeneratedFile[] Format(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files)
     {
+        if (!files.Any(file => file.IsNix))
+        {
+            return [.. files];
+        }
         var choice = options.ReadFormatter(result);
         var formatting = new NixFormatting(environment.Formatter, environment.Error);
         return files.Select(file => file.IsNix ? file with { Text = formatting.Apply(choice, file.Text) } : file).ToArray();

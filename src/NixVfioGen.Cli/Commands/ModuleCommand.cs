@@ -22,6 +22,8 @@ internal static class ModuleCommand
             var text = NixRenderer.Render(HostModuleBuilder.Build(options));
             GeneratedOutput.Emit(environment, output, result, [new GeneratedFile("vfio.nix", text, IsNix: true)]);
             UserNote.WriteIfMissing(environment, options);
+            OptionWarnings.ForLookingGlass(environment, result, shared, options.LookingGlass);
+            OptionWarnings.ForModulePci(environment, result, shared, options);
             return ExitCodes.Success;
         });
         return command;

@@ -44,7 +44,13 @@ public static class PassthroughModule
         {
             bindings.Add(DefineService(domain));
         }
-        return (HostModuleBuilder.Build(host, [new ModuleContribution(bindings, [])]), xml);
+        var startVm = $"Start the VM with `{LibvirtSystem.Virsh("start " + domain.Name)}`"
+            + (domain.LookingGlass is LookingGlass.Off ? "." : ", then run looking-glass-client.");
+        var next = new ModuleContribution(bindings, [])
+        {
+            NextSteps = define ? [startVm] : ["Create the VM's disk and define the VM once: the commands are beside the domain below.", startVm],
+        };
+        return (HostModuleBuilder.Build(host, [next]), xml);
     }
 
     /// <summary>

@@ -72,4 +72,33 @@ public class NewcomerInputTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{option}: '' is not valid", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
     }
+
+    [Theory]
+    [InlineData(new[] { "--ids", "1002:67df", "module" }, "put the command first: nix-vfio-gen module --ids 1002:67df")]
+    [InlineData(new[] { "module", "--ids", "1002:67df", "--vm-name", "x" }, "--vm-name is not an option of module; it is taken by the root command (nix-vfio-gen --ids …), domain")]
+    [InlineData(new[] { "domain", "--ids", "1002:67df" }, "--ids is not an option of domain; it is taken by the root command (nix-vfio-gen --ids …), module")]
+    [InlineData(new[] { "domain", "--formatter", "nixfmt" }, "--formatter is not an option of domain")]
+    public void Words_in_the_wrong_place_are_told_where_they_go(string[] args, string message)
+    {
+        var result = CliRun.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+    }
+
+    [Theory]
+    [InlineData(new[] { "module", "--ids", "1002:67df", "--pci", "0000:01:00.0" }, "--pci is used by module only with --bind-by address; ignored here")]
+    [InlineData(new[] { "domain", "--looking-glass", "none", "--shmem-size", "64" }, "--shmem-size sizes Looking Glass' shared memory, which --looking-glass none leaves out; ignored")]
+    [InlineData(new[] { "domain", "--shmem-size", "64", "--resolution", "3840x2160" }, "--shmem-size 64 is below the 128 MiB Looking Glass needs for 3840x2160")]
+    [InlineData(new[] { "domain", "--memory", "2G" }, "Windows 11 setup refuses less than 4GiB of memory (--memory 2GiB)")]
+    [InlineData(new[] { "domain", "--vcpus", "1" }, "Windows 11 setup refuses fewer than 2 processors (--vcpus 1)")]
+    public void An_option_without_effect_or_below_what_it_needs_gets_one_warning(string[] args, string warning)
+    {
+        var result = CliRun.Run(args);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Single(result.Stderr.Split('\n'), line => line == "nix-vfio-gen: warning: " + warning || line.StartsWith("nix-vfio-gen: warning: " + warning, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_defaults_get_no_warning() =>
+        Assert.DoesNotContain("warning", CliRun.Run(["--ids", "1002:67df", "--pci", "0000:23:00.0", "--user", "alice"]).Stderr);
 }

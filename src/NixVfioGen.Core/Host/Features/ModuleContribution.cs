@@ -8,6 +8,9 @@ namespace NixVfioGen.Host.Features;
 /// </summary>
 public sealed record ModuleContribution(IReadOnlyList<NixBinding> Bindings, IReadOnlyList<NixBinding> Let)
 {
+    /// <summary>Lines for the file's header comment, after the host's own next steps.</summary>
+    public IReadOnlyList<string> NextSteps { get; init; } = [];
+
     public static ModuleContribution None { get; } = new([], []);
 
     public static implicit operator ModuleContribution(NixBinding[] bindings) => new(bindings, []);
