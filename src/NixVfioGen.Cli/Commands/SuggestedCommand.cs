@@ -6,9 +6,22 @@ namespace NixVfioGen.Cli.Commands;
 /// <summary>A suggestion from list-iommu spelled as the command line to run.</summary>
 internal static class SuggestedCommand
 {
+    /// <summary>
+    /// The command with its output redirected, then the same through the flake; <c>"$USER"</c> stands
+    /// for whoever runs the VMs, which the shell fills in.
+    /// </summary>
     public static string Format(Suggestion suggestion)
     {
-        var command = "nix-vfio-gen --ids " + string.Join(',', suggestion.Ids) + " --pci " + string.Join(',', suggestion.Pci);
+        var options = Options(suggestion);
+        return $"nix-vfio-gen {options} > vfio.nix\n       (or from the flake: nix run .#gen -- {options} > vfio.nix)";
+    }
+
+    /// <summary>The command alone, for --json.</summary>
+    public static string Command(Suggestion suggestion) => "nix-vfio-gen " + Options(suggestion);
+
+    private static string Options(Suggestion suggestion)
+    {
+        var command = "--ids " + string.Join(',', suggestion.Ids) + " --pci " + string.Join(',', suggestion.Pci);
         if (suggestion.BindByAddress)
         {
             command += " --bind-by " + EnumNames.BindingModes.Name(BindingMode.Address);
@@ -17,6 +30,6 @@ internal static class SuggestedCommand
         {
             command += " --platform " + suggestion.Platform.Name();
         }
-        return command;
+        return command + " --user \"$USER\"";
     }
 }

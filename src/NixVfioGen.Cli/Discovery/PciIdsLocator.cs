@@ -24,9 +24,23 @@ internal static class PciIdsLocator
     {
         if (explicitPath is not null)
         {
-            return File.Exists(explicitPath)
-                ? Read(explicitPath)
-                : throw new CliInputException($"--pci-ids: '{CliInputException.Printable(explicitPath)}' does not exist; expected a pci.ids file");
+            var shown = CliInputException.Printable(explicitPath);
+            if (Directory.Exists(explicitPath))
+            {
+                throw new CliInputException($"--pci-ids: '{shown}' is a directory; expected a pci.ids file (e.g. /usr/share/hwdata/pci.ids)");
+            }
+            if (!File.Exists(explicitPath))
+            {
+                throw new CliInputException($"--pci-ids: '{shown}' does not exist; expected a pci.ids file (e.g. /usr/share/hwdata/pci.ids)");
+            }
+            try
+            {
+                return Read(explicitPath);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                throw new CliInputException($"--pci-ids: '{shown}' cannot be read (permission denied)");
+            }
         }
         var found = searchPaths.FirstOrDefault(File.Exists);
         return found is null ? null : Read(found);

@@ -8,12 +8,14 @@ namespace NixVfioGen.Iommu;
 /// <param name="SlotFunctions">Every function of the GPU's physical slot (video, audio, USB, UCSI), in address order.</param>
 /// <param name="SharedWith">Devices in the same group that are neither the slot's functions nor PCI bridges.</param>
 /// <param name="IdenticalElsewhere">Devices outside the slot with one of the slot's vendor:device ids.</param>
+/// <param name="Platform">The host's CPU vendor, from its host bridge, for the suggested command.</param>
 public sealed record GpuVerdict(
     PciFunction Gpu,
     int Group,
     IReadOnlyList<PciFunction> SlotFunctions,
     IReadOnlyList<PciFunction> SharedWith,
-    IReadOnlyList<PciFunction> IdenticalElsewhere)
+    IReadOnlyList<PciFunction> IdenticalElsewhere,
+    Platform Platform = Platform.Auto)
 {
     public bool Isolated => SharedWith.Count == 0;
 
@@ -26,5 +28,5 @@ public sealed record GpuVerdict(
     /// <summary>What to run the generator with for this GPU; null when a slot function's id could not be read.</summary>
     public Suggestion? Suggestion => SlotFunctions.Any(f => f.Id is null)
         ? null
-        : new Suggestion(Ids, SlotFunctions.Select(f => f.Address).ToArray(), NeedsBindByAddress, Platform.Auto);
+        : new Suggestion(Ids, SlotFunctions.Select(f => f.Address).ToArray(), NeedsBindByAddress, Platform);
 }

@@ -10,6 +10,7 @@ public sealed record IommuAnalysis(IReadOnlyList<IommuGroup> Groups, IReadOnlyLi
             .Select(g => g with { Functions = g.Functions.OrderBy(f => f.Address).ToArray() })
             .ToArray();
         var all = ordered.SelectMany(g => g.Functions.Select(f => (Group: g.Number, Function: f))).ToArray();
+        var platform = IommuOffReport.PlatformOf(all.Select(entry => entry.Function).ToArray());
         var gpus = all
             .Where(entry => entry.Function.IsDisplayController)
             .Select(entry =>
@@ -23,7 +24,7 @@ public sealed record IommuAnalysis(IReadOnlyList<IommuGroup> Groups, IReadOnlyLi
                 var identical = all.Select(e => e.Function)
                     .Where(f => f.Address.SlotAddress != slot && f.Id is { } id && ids.Contains(id))
                     .ToArray();
-                return new GpuVerdict(entry.Function, entry.Group, slotFunctions, sharedWith, identical);
+                return new GpuVerdict(entry.Function, entry.Group, slotFunctions, sharedWith, identical, platform);
             })
             .ToArray();
         return new IommuAnalysis(ordered, gpus);

@@ -61,7 +61,7 @@ public static class IommuOffReport
             {
                 builder.Append(slot.Any(function => function.Id is null)
                     ? "  No command: the ids of some functions of the slot could not be read.\n"
-                    : $"  Run: {command(new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform))}\n    (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
+                    : $"  Run: {command(new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform))}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
             }
             builder.Append('\n');
         }

@@ -31,12 +31,32 @@ public static class IommuReport
         foreach (var gpu in analysis.Gpus)
         {
             builder.Append('\n').Append(Verdict(gpu, names));
+            builder.Append(HostDisplayNotes(gpu, analysis.Gpus.Count));
             if (command is not null && gpu.Isolated)
             {
                 builder.Append(gpu.Suggestion is { } suggestion
                     ? "  Run: " + command(suggestion) + "\n"
                     : "  No command: the ids of some functions of the slot could not be read (see the problems above).\n");
             }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>What binding this GPU at boot means for the host's own display, and whether it is done already.</summary>
+    public static string HostDisplayNotes(GpuVerdict gpu, int displayControllers)
+    {
+        var builder = new StringBuilder();
+        if (gpu.SlotFunctions.All(function => function.Driver == "vfio-pci"))
+        {
+            builder.Append("  Already bound to vfio-pci.\n");
+        }
+        else if (displayControllers == 1)
+        {
+            builder.Append("  It is the only display controller: binding it at boot leaves the host without a display (use another GPU or the CPU's graphics for the host).\n");
+        }
+        else if (gpu.Gpu.BootVga)
+        {
+            builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
         }
         return builder.ToString();
     }

@@ -39,7 +39,9 @@ public class ListIommuTests
         var output = List("rx480", "--suggest").Stdout;
         Assert.Contains("\nIOMMU Group 23 23:00.0 VGA compatible controller [0300]: Advanced Micro Devices, Inc. [AMD/ATI] Ellesmere [Radeon RX 470/480/570/570X/580/580X/590] [1002:67df] (rev c7)\n", output);
         Assert.Contains("\tKernel driver in use: amdgpu\n", output);
-        Assert.Contains("Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1\n", output);
+        Assert.Contains("Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform amd --user \"$USER\" > vfio.nix\n", output);
+        Assert.Contains("(or from the flake: nix run .#gen -- --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform amd --user \"$USER\" > vfio.nix)\n", output);
+        Assert.Contains("It is the only display controller", output);
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public class ListIommuTests
     public void Four_function_nvidia_cards_pass_every_function_of_the_slot()
     {
         var output = List("nvidia", "--suggest").Stdout;
-        Assert.Contains("--ids 10de:2484,10de:228b,10de:1aec,10de:1aed --pci 0000:01:00.0,0000:01:00.1,0000:01:00.2,0000:01:00.3\n", output);
+        Assert.Contains("--ids 10de:2484,10de:228b,10de:1aec,10de:1aed --pci 0000:01:00.0,0000:01:00.1,0000:01:00.2,0000:01:00.3 --user \"$USER\" > vfio.nix\n", output);
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public class ListIommuTests
     public void Identical_gpus_are_flagged_and_bound_by_address()
     {
         var output = List("identical", "--suggest").Stdout;
-        Assert.Contains("--ids 10de:1b80,10de:10f0 --pci 0000:01:00.0,0000:01:00.1 --bind-by address\n", output);
+        Assert.Contains("--ids 10de:1b80,10de:10f0 --pci 0000:01:00.0,0000:01:00.1 --bind-by address --user \"$USER\" > vfio.nix\n", output);
         Assert.Contains("Identical ids elsewhere (0000:02:00.0 [10de:1b80], 0000:02:00.1 [10de:10f0])", output);
     }
 
@@ -108,7 +110,7 @@ public class ListIommuTests
         Assert.Equal(3, result.ExitCode);
         Snapshot.Match(result.Stdout, "list-iommu_iommu-off");
         Assert.Contains("01:00.0 VGA compatible controller [0300]: Advanced Micro Devices, Inc. [AMD/ATI] Ellesmere", result.Stdout);
-        Assert.Contains("Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:01:00.0,0000:01:00.1 --platform intel\n", result.Stdout);
+        Assert.Contains("Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:01:00.0,0000:01:00.1 --platform intel --user \"$USER\" > vfio.nix\n", result.Stdout);
         Assert.Contains("boot GPU (boot_vga = 1)", result.Stdout);
         // An Intel host: the line names VT-d and intel_iommu=on, not AMD's setting.
         var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
@@ -152,5 +154,22 @@ public class ListIommuTests
         var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480"), "--pci-ids", "/nonexistent/pci.ids"]);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void After_the_reboot_the_gpu_is_reported_bound_and_the_host_gpu_as_the_boot_gpu()
+    {
+        var output = List("bound", "--suggest").Stdout;
+        Assert.Contains("IOMMU group 23: can be passed through; pass all functions of its slot: 0000:23:00.0, 0000:23:00.1.\n  Already bound to vfio-pci.\n", output);
+        Assert.Contains("IOMMU group 1: can be passed through; pass all functions of its slot: 0000:00:02.0.\n  This is the boot GPU (boot_vga = 1)", output);
+        Assert.Contains("--platform intel", output);
+    }
+
+    [Fact]
+    public void A_pci_ids_path_that_is_a_directory_is_named_as_one()
+    {
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480"), "--pci-ids", Repository.PathOf("tests/fixtures")]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is a directory; expected a pci.ids file", result.Stderr);
     }
 }
