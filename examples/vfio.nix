@@ -53,10 +53,18 @@ in
     # Start VMs by hand; shut them down cleanly with the host.
     onBoot = "ignore";
     onShutdown = "shutdown";
+    # Before NixOS 25.11: OVMFFull, Secure Boot capable, for UEFI guests.
+    # libvirt reads this nvram list only where no firmware descriptors exist; the option is gone from 25.11 on.
     qemu = {
       package = pkgs.qemu_kvm;
       # TPM 2.0 emulation, required by Windows 11.
       swtpm.enable = true;
+    }
+    // lib.optionalAttrs (lib.versionOlder lib.trivial.release "25.11") {
+      ovmf = {
+        enable = true;
+        packages = [ pkgs.OVMFFull.fd ];
+      };
     };
   };
   programs.virt-manager.enable = true;

@@ -10,8 +10,9 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
     public Option<IReadOnlyList<PciId>?> Ids { get; } = ModelOption.List("--ids",
         "Comma-separated vendor:device ids to bind to vfio-pci, e.g. 1002:67df,1002:aaf0 (required)", "vvvv:dddd,...", PciId.ParseList);
 
-    public Option<NixosRelease> Nixos { get; } = ModelOption.Of("--nixos",
-        "NixOS release of the host; before 25.11 OVMF is configured through qemu.ovmf", "YY.MM", NixosRelease.Parse, () => NixosRelease.Default);
+    public Option<NixosRelease?> Nixos { get; } = ModelOption.Of<NixosRelease?>("--nixos",
+        "NixOS release of the host (default: read from nixpkgs when the module is evaluated); before 25.11 OVMF is configured through qemu.ovmf",
+        "YY.MM", NixosRelease.Parse);
 
     public Option<Toggle> EarlyBinding { get; } = ModelOption.Switch("--early-binding",
         "Load vfio-pci from the initrd so it claims the GPU before any graphics driver", true);
@@ -50,7 +51,7 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         Ids = result.GetValue(Ids)!,
         Platform = result.GetValue(shared.Platform)!.Value,
         LookingGlass = shared.ReadLookingGlass(result),
-        Release = result.GetValue(Nixos)!,
+        Release = result.GetValue(Nixos),
         EarlyBinding = result.GetValue(EarlyBinding)!.On,
         IgnoreMsrs = result.GetValue(IgnoreMsrs)!.On,
         User = result.GetValue(User),

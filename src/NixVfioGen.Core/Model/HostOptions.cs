@@ -9,7 +9,8 @@ public sealed record HostOptions
 
     public LookingGlass LookingGlass { get; init; } = LookingGlass.Default;
 
-    public NixosRelease Release { get; init; } = NixosRelease.Default;
+    /// <summary>The host's NixOS release when given; otherwise the module reads it when evaluated (lib.trivial.release).</summary>
+    public NixosRelease? Release { get; init; }
 
     /// <summary>vfio-pci from the initrd, before any graphics driver; false loads it in stage 2.</summary>
     public bool EarlyBinding { get; init; } = true;

@@ -29,10 +29,16 @@ public static class NixMerge
                 merged[i] = new NixBinding(existing.Path, Join(existing, binding), JoinComments(existing.Comment, binding.Comment));
                 return;
             }
-            if (IsBelow(binding.Path, existing.Path) && existing.Value is NixAttrSet set)
+            if (IsBelow(binding.Path, existing.Path) && existing.Value is NixAttrSet or NixUpdate { Operands: [NixAttrSet, ..] })
             {
+                // Into the set itself, or the set that a `//` chain starts from.
                 var inner = binding with { Path = binding.Path.Skip(existing.Path.Count).ToArray() };
-                merged[i] = existing with { Value = new NixAttrSet(Merge([.. set.Bindings, inner])) };
+                merged[i] = existing with { Value = existing.Value switch
+                {
+                    NixAttrSet set => new NixAttrSet(Merge([.. set.Bindings, inner])),
+                    NixUpdate update => new NixUpdate([new NixAttrSet(Merge([.. ((NixAttrSet)update.Operands[0]).Bindings, inner])), .. update.Operands.Skip(1)]),
+                    _ => throw Conflict(binding.Path),
+                } };
                 return;
             }
             if (IsBelow(binding.Path, existing.Path) || IsBelow(existing.Path, binding.Path))

@@ -29,7 +29,8 @@ public static class NixRenderer
         NixLet let => Let(let),
         NixWith with => With(with, absorbed: false),
         NixApply apply => Application(apply, Doc.Empty, indentFunction: false, hasPost: false),
-        NixConcat concat => Operation(concat, forceFirstTermWide: false),
+        NixConcat concat => Operation("++", concat.Operands, forceFirstTermWide: false),
+        NixUpdate update => Operation("//", update.Operands, forceFirstTermWide: false),
         NixNot not => "!" + Operand(not.Operand),
         _ => Term(expression),
     };
@@ -105,10 +106,11 @@ public static class NixRenderer
         _ when IsAbsorbableExpr(value) => (Doc.HardSpace + Doc.Group(AbsorbExpr(value, wide: true))).Nest(),
         NixString or NixIndentedString or NixPath => (Doc.HardSpace + Doc.Group(PrettyTerm(value))).Nest(),
         NixApply apply => Application(apply, Doc.Line, indentFunction: false, hasPost: false).Nest(),
-        NixConcat { Operands: [var first, ..] } concat when IsAbsorbableTerm(first) => Doc.HardSpace + Operation(concat, forceFirstTermWide: true),
-        NixConcat { Operands: [var left, var right] } when IsAbsorbableTerm(right) =>
+        NixConcat or NixUpdate when Chain(value) is var (op, operands) && IsAbsorbableTerm(operands[0]) =>
+            Doc.HardSpace + Operation(op, operands, forceFirstTermWide: true),
+        NixConcat or NixUpdate when Chain(value) is (var op, [var left, var right]) && IsAbsorbableTerm(right) =>
             Doc.Group(Doc.Line + ConcatOperand(left) + Doc.Line
-                + Doc.Group(GroupKind.Transparent, "++" + Doc.HardSpace + Doc.Group(GroupKind.Priority, PrettyTerm(right, wide: true)))).Nest(),
+                + Doc.Group(GroupKind.Transparent, op + Doc.HardSpace + Doc.Group(GroupKind.Priority, PrettyTerm(right, wide: true)))).Nest(),
         _ when IsTerm(value) => Doc.Group(Doc.Line + Expression(value)).Nest(),
         NixWith => Doc.Group(Doc.Line + Expression(value)).Nest(),
         _ => (Doc.Line + Doc.Group(Expression(value))).Nest(),
@@ -136,17 +138,24 @@ public static class NixRenderer
             + Doc.Group(GroupKind.Priority, PrettyTerm(with.Body, wide: true)))
         : Doc.Group("with" + Doc.HardSpace + Doc.Group(Expression(with.Scope)).Nest() + ";") + Doc.Line + Expression(with.Body);
 
-    // prettyOp for `++`: the operands of a chain on one level, each after a possible break.
-    private static Doc Operation(NixConcat concat, bool forceFirstTermWide)
+    private static (string Operator, IReadOnlyList<NixExpr> Operands) Chain(NixExpr chain) => chain switch
     {
-        var first = concat.Operands[0];
+        NixConcat concat => ("++", concat.Operands),
+        NixUpdate update => ("//", update.Operands),
+        _ => throw new ArgumentOutOfRangeException(nameof(chain)),
+    };
+
+    // prettyOp for `++` and `//`: the operands of a chain on one level, each after a possible break.
+    private static Doc Operation(string op, IReadOnlyList<NixExpr> operands, bool forceFirstTermWide)
+    {
+        var first = operands[0];
         var parts = new List<Doc>
         {
             forceFirstTermWide && IsAbsorbableTerm(first) ? PrettyTerm(first, wide: true) : ConcatOperand(first),
         };
-        foreach (var operand in concat.Operands.Skip(1))
+        foreach (var operand in operands.Skip(1))
         {
-            parts.Add(Doc.Line + "++" + AbsorbOperation(operand).Nest());
+            parts.Add(Doc.Line + op + AbsorbOperation(operand).Nest());
         }
         return Doc.Group(Doc.Concat(parts));
     }
@@ -154,7 +163,7 @@ public static class NixRenderer
     // Operands that are themselves `++` chains (or looser) keep their parentheses.
     private static Doc ConcatOperand(NixExpr operand) => operand switch
     {
-        NixConcat or NixWith or NixLet or NixFunction or NixNot => Parenthesized(operand),
+        NixConcat or NixUpdate or NixWith or NixLet or NixFunction or NixNot => Parenthesized(operand),
         _ => Expression(operand),
     };
 

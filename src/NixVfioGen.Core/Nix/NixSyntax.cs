@@ -83,6 +83,9 @@ public sealed record NixWith(NixExpr Scope, NixExpr Body) : NixExpr;
 /// <summary>A list concatenation chain <c>a ++ b ++ c</c>.</summary>
 public sealed record NixConcat(IReadOnlyList<NixExpr> Operands) : NixExpr;
 
+/// <summary>An attribute set update chain <c>a // b</c>: later operands win.</summary>
+public sealed record NixUpdate(IReadOnlyList<NixExpr> Operands) : NixExpr;
+
 /// <summary>A whole .nix file: leading comment lines and one expression.</summary>
 public sealed record NixFile(IReadOnlyList<string> HeaderComments, NixExpr Body);
 

@@ -27,7 +27,24 @@ public class HostModuleEvaluationTests
         Assert.Equal(options.Ids.Select(id => id.ToString()),
             ModprobeOption(module, "options vfio-pci ids=").Split(','));
         var ovmf = module.Has("virtualisation.libvirtd.qemu.ovmf");
-        Assert.Equal(options.Release.HasOvmfSubmodule, ovmf);
+        // Without --nixos the module reads the release of the lib it is evaluated with (nixpkgs' own, 26.11 here).
+        Assert.Equal(options.Release?.HasOvmfSubmodule ?? false, ovmf);
+        Assert.True(module.At("virtualisation.libvirtd.qemu.swtpm.enable").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("24.11", true)]
+    [InlineData("25.05", true)]
+    [InlineData("25.11", false)]
+    [InlineData("26.05", false)]
+    public void Without_nixos_the_ovmf_option_follows_the_release_the_module_is_evaluated_with(string release, bool ovmf)
+    {
+        var module = NixTool.EvaluateModule(Text(Polaris()), release: release);
+        Assert.Equal(ovmf, module.Has("virtualisation.libvirtd.qemu.ovmf"));
+        if (ovmf)
+        {
+            Assert.True(module.At("virtualisation.libvirtd.qemu.ovmf.enable").GetBoolean());
+        }
         Assert.True(module.At("virtualisation.libvirtd.qemu.swtpm.enable").GetBoolean());
     }
 

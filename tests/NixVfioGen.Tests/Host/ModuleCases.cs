@@ -18,7 +18,8 @@ public static class ModuleCases
         var cases = new Dictionary<string, HostOptions>();
         var platforms = new[] { Platform.Auto, Platform.Amd, Platform.Intel };
         var modes = new[] { LookingGlassMode.Shm, LookingGlassMode.Kvmfr, LookingGlassMode.None };
-        var releases = new[] { NixosRelease.Parse("25.05"), NixosRelease.Parse("25.11") };
+        // null: no --nixos, the release read when the module is evaluated.
+        var releases = new[] { NixosRelease.Parse("25.05"), null };
         var index = 0;
         foreach (var platform in platforms)
         {
@@ -84,7 +85,7 @@ public static class ModuleCases
         var name = string.Join('_',
             options.Platform.Name(),
             options.LookingGlass.Mode.Name() + (options.LookingGlass switch { LookingGlass.SharedMemoryFile file => file.Size.MiB.ToString(), LookingGlass.KvmfrDevice device => device.Size.MiB.ToString(), _ => "" }),
-            "nixos" + options.Release,
+            "nixos" + (options.Release?.ToString() ?? "auto"),
             options.EarlyBinding ? "early" : "late",
             options.IgnoreMsrs ? "msrs" : "nomsrs",
             options.User?.Value ?? "nouser",

@@ -26,9 +26,11 @@ internal static class NixTool
     /// directories under <c>toolRoot</c>, so a script's <c>${pkg}/bin/tool</c> can point at fakes.
     /// </summary>
     private static string ModuleStub => $$"""
-        { modulePath, kernelVersion, systemdInitrd ? false, initrdModules ? [ ], toolRoot ? "/nix/store/stub" }:
+        { modulePath, kernelVersion, systemdInitrd ? false, initrdModules ? [ ], toolRoot ? "/nix/store/stub", release ? null }:
         let
-          lib = import {{LibPath}};
+          realLib = import {{LibPath}};
+          # The release the module reads when it is evaluated, set as if on that NixOS.
+          lib = if release == null then realLib else realLib // { trivial = realLib.trivial // { inherit release; }; };
           pkgs = {
             qemu_kvm = "${toolRoot}/qemu";
             coreutils = "${toolRoot}/coreutils";
@@ -69,7 +71,7 @@ internal static class NixTool
 
     /// <summary>Evaluates a generated module under the stub arguments and returns its value as JSON.</summary>
     public static JsonElement EvaluateModule(string moduleText, string kernelVersion = "6.12.10", bool systemdInitrd = false,
-        IReadOnlyList<string>? initrdModules = null, string? toolRoot = null)
+        IReadOnlyList<string>? initrdModules = null, string? toolRoot = null, string? release = null)
     {
         ExternalTool.Require("nix-instantiate", "nix-bin");
         using var directory = new TempDirectory();
@@ -79,7 +81,8 @@ internal static class NixTool
             ["--eval", "--strict", "--json", stub, "--arg", "modulePath", module, "--argstr", "kernelVersion", kernelVersion,
              "--arg", "systemdInitrd", systemdInitrd ? "true" : "false",
              "--arg", "initrdModules", "[ " + string.Join(' ', (initrdModules ?? []).Select(m => JsonSerializer.Serialize(m))) + " ]",
-             .. toolRoot is null ? Array.Empty<string>() : ["--argstr", "toolRoot", toolRoot]]);
+             .. toolRoot is null ? Array.Empty<string>() : ["--argstr", "toolRoot", toolRoot],
+             .. release is null ? Array.Empty<string>() : ["--argstr", "release", release]]);
         Assert.True(result.ExitCode == 0, "nix-instantiate --eval failed: " + result.Stderr);
         return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }
