@@ -35,6 +35,7 @@ internal static class NixAstGen
             (function, arguments) => (NixExpr)new NixApply(new NixReference(["lib", .. function]), arguments))),
         (1, Expression(depth - 1).Select(operand => (NixExpr)new NixNot(operand))),
         (1, Expression(depth - 1).Array[2, 4].Select(operands => (NixExpr)new NixConcat(operands))),
+        (1, Expression(depth - 1).Array[2, 3].Select(operands => (NixExpr)new NixUpdate(operands))),
         (1, Gen.Select(Identifier, Expression(depth - 1), (scope, body) => (NixExpr)new NixWith(new NixReference("pkgs", scope), body))),
         (2, IndentedString),
         (1, Gen.Select(Set(depth - 1), Expression(depth - 1), (set, body) => (NixExpr)new NixLet(set.Bindings.Count == 0 ? [NixBinding.Of("a", new NixInt(1))] : [set.Bindings[0]], body))));
@@ -75,6 +76,7 @@ internal static class NixAstGen
         NixApply apply => "(" + Reference(apply.Function) + string.Concat(apply.Arguments.Select(a => " (" + Reference(a) + ")")) + ")",
         NixNot not => "(!(" + Reference(not.Operand) + "))",
         NixConcat concat => "(" + string.Join(" ++ ", concat.Operands.Select(o => "(" + Reference(o) + ")")) + ")",
+        NixUpdate update => "(" + string.Join(" // ", update.Operands.Select(o => "(" + Reference(o) + ")")) + ")",
         NixWith with => "(with (" + Reference(with.Scope) + "); (" + Reference(with.Body) + "))",
         NixLet let => "(let " + string.Concat(let.Bindings.Select(b => string.Join('.', b.Path.Select(Name)) + " = (" + Reference(b.Value) + "); ")) + "in (" + Reference(let.Body) + "))",
         NixFunction function => "({ " + string.Join(", ", function.Ellipsis ? [.. function.Formals, "..."] : function.Formals) + " }: (" + Reference(function.Body) + "))",
