@@ -13,7 +13,7 @@ internal static class FirstDefinitionNote
     {
         var commands = PassthroughModule.FirstDefinitionCommands(domain, xmlFile);
         environment.Error.WriteLine(
-            "nix-vfio-gen: next: after nixos-rebuild switch and a reboot, create the disk and define the VM once: sudo " +
+            "nix-vfio-gen: next: after nixos-rebuild switch and a reboot, " + (commands.Count > 1 ? "create the disk and define the VM once" : "define the VM once") + ": sudo " +
             string.Join(" && sudo ", commands) + (xmlFile is null ? " (or regenerate with --define to have the module do both at boot)" : ""));
     }
 }

@@ -145,7 +145,7 @@ public static class DomainXmlBuilder
     private static XElement Devices(DomainOptions options)
     {
         var devices = new XElement("devices",
-            Disk(options.Disk, bootOrder: options.InstallerIso is null ? 1 : 2),
+            Disk(options.Disk, options.DiskFormat, bootOrder: options.InstallerIso is null ? 1 : 2),
             options.InstallerIso is { } iso ? Cdrom(iso, "sda", bootOrder: 1) : null,
             options.VirtioIso is { } virtio ? Cdrom(virtio, "sdb", bootOrder: null) : null,
             new XElement("controller", new XAttribute("type", "usb"), new XAttribute("model", "qemu-xhci"), new XAttribute("ports", 15)));
@@ -197,11 +197,12 @@ public static class DomainXmlBuilder
         return devices;
     }
 
-    private static XElement Disk(HostPath path, int bootOrder) => new("disk",
-        new XAttribute("type", "file"), new XAttribute("device", "disk"),
-        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "qcow2"),
-            new XAttribute("cache", "none"), new XAttribute("discard", "unmap")),
-        new XElement("source", new XAttribute("file", path.Value)),
+    // A block device is handed over as it is (type="block", source dev); an image file by its format.
+    private static XElement Disk(HostPath path, DiskFormat format, int bootOrder) => new("disk",
+        new XAttribute("type", format == DiskFormat.BlockDevice ? "block" : "file"), new XAttribute("device", "disk"),
+        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", format.QemuName()),
+            new XAttribute("cache", "none"), format == DiskFormat.BlockDevice ? new XAttribute("io", "native") : null, new XAttribute("discard", "unmap")),
+        new XElement("source", new XAttribute(format == DiskFormat.BlockDevice ? "dev" : "file", path.Value)),
         new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio")),
         new XElement("boot", new XAttribute("order", bootOrder)));
 

@@ -24,7 +24,10 @@ public static class PassthroughModule
     /// <param name="xmlFile">The domain file to define; the module's /etc copy when null.</param>
     public static IReadOnlyList<string> FirstDefinitionCommands(DomainOptions domain, string? xmlFile = null) =>
     [
-        $"qemu-img create -f qcow2 {ShellWords.QuoteIfNeeded(domain.Disk.Value)} {domain.DiskSize.QemuImgSize}",
+        // A block device is the user's own disk: nothing is created on it.
+        .. domain.DiskFormat == DiskFormat.BlockDevice
+            ? Array.Empty<string>()
+            : [$"qemu-img create -f {domain.DiskFormat.QemuName()} {ShellWords.QuoteIfNeeded(domain.Disk.Value)} {domain.DiskSize.QemuImgSize}"],
         LibvirtSystem.Virsh("define " + ShellWords.QuoteIfNeeded(xmlFile ?? "/etc/" + EtcPath(domain.Name))),
     ];
 
@@ -69,10 +72,15 @@ public static class PassthroughModule
             $"disk={ShellWords.Quote(disk)}",
             "if [ -e \"$disk\" ]; then",
             "  echo \"disk $disk exists; left as it is\"",
-            "else",
-            $"  \"$mkdir\" -p {ShellWords.Quote(directory)}",
-            $"  \"$qemu_img\" create -f qcow2 \"$disk\" {domain.DiskSize.QemuImgSize}",
-            $"  echo \"created $disk ({domain.DiskSize})\"",
+            .. domain.DiskFormat == DiskFormat.BlockDevice
+                ? new[] { "else", "  echo \"block device $disk is missing; the VM will not start until it is there\"" }
+                :
+                [
+                    "else",
+                    $"  \"$mkdir\" -p {ShellWords.Quote(directory)}",
+                    $"  \"$qemu_img\" create -f {domain.DiskFormat.QemuName()} \"$disk\" {domain.DiskSize.QemuImgSize}",
+                    $"  echo \"created $disk ({domain.DiskSize})\"",
+                ],
             "fi",
             $"if \"$virsh\" -c {uri} domuuid {ShellWords.Quote(name)} >/dev/null 2>&1; then",
             $"  echo {ShellWords.Quote($"domain {name} exists; not redefining it")}",

@@ -13,6 +13,8 @@ public sealed record DomainOptions
 
     public required HostPath Disk { get; init; }
 
+    public DiskFormat DiskFormat => DiskFormats.Of(Disk);
+
     /// <summary>The size given to the system disk when it is created.</summary>
     public DiskSize DiskSize { get; init; } = DiskSize.Default;
 

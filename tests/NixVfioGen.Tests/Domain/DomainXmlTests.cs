@@ -1,3 +1,4 @@
+using NixVfioGen.Tests.Support;
 using System.Xml.Linq;
 using NixVfioGen.Domain;
 using NixVfioGen.Model;
@@ -205,5 +206,21 @@ public class DomainXmlTests
         var network = Build(Default).Descendants("interface").Single();
         Assert.Equal("default", (string?)network.Element("source")!.Attribute("network"));
         Assert.Equal("virtio", (string?)network.Element("model")!.Attribute("type"));
+    }
+
+    [Theory]
+    [InlineData("/dev/nvme1n1", "block", "raw", "dev")]
+    [InlineData("/dev/disk/by-id/nvme-Samsung_990", "block", "raw", "dev")]
+    [InlineData("/var/lib/libvirt/images/win11.img", "file", "raw", "file")]
+    [InlineData("/srv/win11.RAW", "file", "raw", "file")]
+    [InlineData("/srv/win11.qcow2", "file", "qcow2", "file")]
+    public void The_disk_is_given_as_its_path_says_it_is(string path, string type, string format, string sourceAttribute)
+    {
+        var options = Default with { Disk = HostPath.Parse(path) };
+        var disk = Build(options).Descendants("disk").First(d => (string?)d.Attribute("device") == "disk");
+        Assert.Equal(type, (string?)disk.Attribute("type"));
+        Assert.Equal(format, (string?)disk.Element("driver")!.Attribute("type"));
+        Assert.Equal(path, (string?)disk.Element("source")!.Attribute(sourceAttribute));
+        Libvirt.AssertAccepted(DomainXmlBuilder.Render(DomainXmlBuilder.Build(options)));
     }
 }

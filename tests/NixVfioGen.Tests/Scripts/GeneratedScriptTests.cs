@@ -103,4 +103,28 @@ public class GeneratedScriptTests
         Assert.Equal(["virsh -c qemu:///system domuuid win11"], tools.Calls);
         Assert.Equal("the user's Windows", File.ReadAllText(disk));
     }
+
+    [Fact]
+    public void A_missing_block_device_is_reported_never_created()
+    {
+        using var tools = new FakeTools();
+        var device = Path.Combine(tools.Root, "dev-not-there");
+        var script = Service(Module([.. WithDefine, "--disk", "/dev/nvme9n9"], tools.Root), "nix-vfio-gen-define-win11");
+        Assert.DoesNotContain("qemu_img\" create", script);
+        var result = tools.RunScript(script);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("block device /dev/nvme9n9 is missing", result.Stdout);
+        Assert.DoesNotContain(tools.Calls, call => call.StartsWith("qemu-img", StringComparison.Ordinal) || call.StartsWith("mkdir", StringComparison.Ordinal));
+        Assert.False(File.Exists(device));
+    }
+
+    [Fact]
+    public void A_raw_image_is_created_raw()
+    {
+        using var tools = new FakeTools();
+        var disk = Path.Combine(tools.Root, "win11.img");
+        var result = tools.RunScript(Service(Module([.. WithDefine, "--disk", disk], tools.Root), "nix-vfio-gen-define-win11"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains($"qemu-img create -f raw {disk} 128G", tools.Calls);
+    }
 }

@@ -28,6 +28,7 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
                     }
                 }
                 data.Add($"{windows}/shm/vga/plain/microsoft");
+                data.Add($"{windows}/shm/vga/plain/none/raw");
             }
             return data;
         }
@@ -37,12 +38,12 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
     {
         var parts = variant.Split('/');
         var windows = parts[0] == "10" ? WindowsVersion.Windows10 : WindowsVersion.Windows11;
-        var name = DomainName.Parse($"start-{parts[0]}-{parts[1]}-{parts[2]}-{parts[3]}-{parts[4]}");
+        var name = DomainName.Parse("start-" + string.Join('-', parts));
         return DomainOptions.Defaults(DomainCases.Rx480) with
         {
             Name = name,
             Windows = windows,
-            Disk = DomainOptions.DefaultDisk(name),
+            Disk = parts.Length > 5 ? HostPath.Parse($"/var/lib/libvirt/images/{name}.img") : DomainOptions.DefaultDisk(name),
             InstallerIso = HostPath.Parse("/var/lib/libvirt/images/Win.iso"),
             VirtioIso = HostPath.Parse("/var/lib/libvirt/images/virtio-win.iso"),
             LookingGlass = LookingGlass.For(EnumNames.ParseLookingGlassMode(parts[1]), ShmemSize.ForResolution(Resolution.Default)),

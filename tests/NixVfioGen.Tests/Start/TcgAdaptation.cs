@@ -40,8 +40,9 @@ internal static class TcgAdaptation
             var source = disk.Element("source")!;
             if ((string?)disk.Attribute("device") == "disk")
             {
-                var image = Path.Combine(session.Root, "images", name + ".qcow2");
-                var created = ExternalTool.Run("qemu-img", ["create", "-f", "qcow2", image, "1G"]);
+                var format = (string)disk.Element("driver")!.Attribute("type")!;
+                var image = Path.Combine(session.Root, "images", name + "." + format);
+                var created = ExternalTool.Run("qemu-img", ["create", "-f", format, image, "1G"]);
                 Assert.True(created.ExitCode == 0, "qemu-img create failed: " + created.Stderr);
                 session.Own(image);
                 source.SetAttributeValue("file", image);
