@@ -12,7 +12,10 @@
 buildDotnetModule (
   {
     pname = "nix-vfio-gen";
-    version = "0.1.0";
+    # The version Directory.Build.props gives the assembly, and so --version.
+    version = builtins.head (
+      builtins.match ".*<Version>([^<]+)</Version>.*" (builtins.readFile ../Directory.Build.props)
+    );
 
     src = lib.fileset.toSource {
       root = ../.;

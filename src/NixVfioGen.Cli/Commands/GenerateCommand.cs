@@ -2,6 +2,7 @@ using System.CommandLine;
 using NixVfioGen.Cli.Options;
 using NixVfioGen.Cli.Output;
 using NixVfioGen.Generation;
+using NixVfioGen.Model;
 using NixVfioGen.Nix;
 
 namespace NixVfioGen.Cli.Commands;
@@ -22,7 +23,11 @@ internal static class GenerateCommand
         var outDir = ModelOption.Of<string?>("--out-dir",
             "Write vfio.nix and NAME.xml side by side into DIR (created if missing; both or neither) instead of printing", "DIR",
             text => OutputOptionSet.NonEmpty(text, "a directory"));
-        root.AddAll(host.All, domain.All, shared.All, [define, outDir], output.All);
+        var redefine = new Option<bool>("--redefine")
+        {
+            Description = "Like --define, and define again whenever the generated XML changes (same UUID: NVRAM and TPM state stay; edits made in virt-manager are replaced)",
+        };
+        root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
         host.AddValidators(root);
         root.Validators.Add(result =>
         {
@@ -37,7 +42,8 @@ internal static class GenerateCommand
             var domainOptions = domain.Read(result);
             var directory = result.GetValue(outDir);
             var source = directory is null ? DomainFileSource.Embedded : DomainFileSource.SideBySide;
-            var (module, xml) = PassthroughModule.Build(hostOptions, domainOptions, result.GetValue(define), source);
+            var policy = result.GetValue(redefine) ? DefinePolicy.Always : result.GetValue(define) ? DefinePolicy.Once : DefinePolicy.ByHand;
+            var (module, xml) = PassthroughModule.Build(hostOptions, domainOptions, policy, source);
             var moduleFile = new GeneratedFile("vfio.nix", NixRenderer.Render(module), IsNix: true);
             if (directory is null)
             {
@@ -52,7 +58,7 @@ internal static class GenerateCommand
             UserNote.WriteIfMissing(environment, hostOptions);
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
             OptionWarnings.ForDomain(environment, domainOptions);
-            if (!result.GetValue(define))
+            if (policy == DefinePolicy.ByHand)
             {
                 FirstDefinitionNote.Write(environment, domainOptions);
             }

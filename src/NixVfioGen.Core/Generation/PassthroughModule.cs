@@ -3,6 +3,8 @@ using NixVfioGen.Host;
 using NixVfioGen.Host.Features;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
+using System.Security.Cryptography;
+using System.Text;
 using NixVfioGen.Shell;
 
 namespace NixVfioGen.Generation;
@@ -15,8 +17,10 @@ public static class PassthroughModule
 
     public static string XmlFileName(DomainName name) => $"{name}.xml";
 
-    private static string DomainFileComment(DomainOptions domain, bool define, string what) => define
-        ? what + "; the service below creates its disk and defines it at boot."
+    private static string DomainFileComment(DomainOptions domain, DefinePolicy define, string what) => define != DefinePolicy.ByHand
+        ? what + (define == DefinePolicy.Always
+            ? "; the service below creates its disk and defines it at boot and whenever this file changes."
+            : "; the service below creates its disk and defines it at boot.")
         : what + "; create its disk and define it once with:\n" + string.Join("\n", FirstDefinitionCommands(domain));
 
     /// <summary>What a user runs once, as root, when the module does not define the domain itself.</summary>
@@ -32,7 +36,7 @@ public static class PassthroughModule
     ];
 
     /// <summary>The module text and the domain XML text it carries (identical to the domain command's output).</summary>
-    public static (NixFile Module, string DomainXml) Build(HostOptions host, DomainOptions domain, bool define, DomainFileSource source)
+    public static (NixFile Module, string DomainXml) Build(HostOptions host, DomainOptions domain, DefinePolicy define, DomainFileSource source)
     {
         var xml = DomainXmlBuilder.Render(DomainXmlBuilder.Build(domain));
         var bindings = new List<NixBinding>
@@ -43,15 +47,15 @@ public static class PassthroughModule
                 : new NixBinding(["environment", "etc", EtcPath(domain.Name), "source"], new NixPath(XmlFileName(domain.Name)),
                     DomainFileComment(domain, define, "The " + domain.Name + " domain, from the file beside this one")),
         };
-        if (define)
+        if (define != DefinePolicy.ByHand)
         {
-            bindings.Add(DefineService(domain));
+            bindings.Add(DefineService(domain, define, xml));
         }
         var startVm = $"Start the VM with `{LibvirtSystem.Virsh("start " + domain.Name)}`"
             + (domain.LookingGlass is LookingGlass.Off ? "." : ", then run looking-glass-client.");
         var next = new ModuleContribution(bindings, [])
         {
-            NextSteps = define ? [startVm] : ["Create the VM's disk and define the VM once: the commands are beside the domain below.", startVm],
+            NextSteps = define != DefinePolicy.ByHand ? [startVm] : ["Create the VM's disk and define the VM once: the commands are beside the domain below.", startVm],
         };
         return (HostModuleBuilder.Build(host, [next]), xml);
     }
@@ -61,7 +65,7 @@ public static class PassthroughModule
     /// libvirt has none of that name: an existing disk is never touched, a VM the user has edited since
     /// is never overwritten, and nothing is ever undefined.
     /// </summary>
-    private static NixBinding DefineService(DomainOptions domain)
+    private static NixBinding DefineService(DomainOptions domain, DefinePolicy policy, string xml)
     {
         var name = domain.Name.Value;
         var disk = domain.Disk.Value;
@@ -82,25 +86,36 @@ public static class PassthroughModule
                     $"  echo \"created $disk ({domain.DiskSize})\"",
                 ],
             "fi",
-            $"if \"$virsh\" -c {uri} domuuid {ShellWords.Quote(name)} >/dev/null 2>&1; then",
-            $"  echo {ShellWords.Quote($"domain {name} exists; not redefining it")}",
-            "else",
-            $"  \"$virsh\" -c {uri} define {ShellWords.Quote("/etc/" + EtcPath(domain.Name))}",
-            "fi",
+            .. policy == DefinePolicy.Always
+                ? new[]
+                {
+                    // Same UUID, so libvirt updates the domain in place and keeps its NVRAM and TPM state.
+                    $"\"$virsh\" -c {uri} define {ShellWords.Quote("/etc/" + EtcPath(domain.Name))}",
+                }
+                :
+                [
+                    $"if \"$virsh\" -c {uri} domuuid {ShellWords.Quote(name)} >/dev/null 2>&1; then",
+                    $"  echo {ShellWords.Quote($"domain {name} exists; not redefining it")}",
+                    "else",
+                    $"  \"$virsh\" -c {uri} define {ShellWords.Quote("/etc/" + EtcPath(domain.Name))}",
+                    "fi",
+                ],
         ]);
-        return new NixBinding(["systemd", "services", DefineUnit(domain.Name)], new NixAttrSet(
-        [
-            NixBinding.Of("description", new NixString($"Create the disk and define the {name} libvirt domain unless they exist")),
-            NixBinding.Of("after", new NixList([new NixString("libvirtd.service")])),
-            NixBinding.Of("requires", new NixList([new NixString("libvirtd.service")])),
-            NixBinding.Of("wantedBy", new NixList([new NixString("multi-user.target")])),
-            NixBinding.Of("serviceConfig", new NixAttrSet(
-            [
-                NixBinding.Of("Type", new NixString("oneshot")),
-                NixBinding.Of("RemainAfterExit", new NixBool(true)),
-            ])),
-            NixBinding.Of("script", script),
-        ]), "At boot: creates the disk if missing and defines the domain only if libvirt has none by that name; later edits to the VM are kept.");
+        var always = policy == DefinePolicy.Always;
+        return new NixBinding(["systemd", "services", DefineUnit(domain.Name)], Nix.Nix.Set(
+            Nix.Nix.Bind("description", always
+                ? $"Create the disk unless it exists and define the {name} libvirt domain from its file"
+                : $"Create the disk and define the {name} libvirt domain unless they exist"),
+            Nix.Nix.Bind("after", Nix.Nix.Strings(["libvirtd.service"])),
+            Nix.Nix.Bind("requires", Nix.Nix.Strings(["libvirtd.service"])),
+            Nix.Nix.Bind("wantedBy", Nix.Nix.Strings(["multi-user.target"])),
+            // A changed XML changes the unit, which NixOS then runs again on switch.
+            always ? Nix.Nix.Bind("restartTriggers", Nix.Nix.Strings([Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(xml)))])) : null,
+            Nix.Nix.Bind("serviceConfig", Nix.Nix.Set(Nix.Nix.Bind("Type", "oneshot"), Nix.Nix.Bind("RemainAfterExit", true))),
+            Nix.Nix.Bind("script", script)),
+            always
+                ? "At boot and whenever the domain file changes: creates the disk if missing and defines the domain from the file (edits made in virt-manager are replaced; nothing is undefined)."
+                : "At boot: creates the disk if missing and defines the domain only if libvirt has none by that name; later edits to the VM are kept.");
     }
 
     public static string DefineUnit(DomainName name) => $"nix-vfio-gen-define-{name}";

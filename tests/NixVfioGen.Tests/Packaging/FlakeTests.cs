@@ -102,7 +102,7 @@ public class FlakeTests
             let p = self.packages.x86_64-linux.default; in
             {
               inherit (p) builder;
-              inherit (p.args) pname projectFile executables makeWrapperArgs selfContainedBuild dotnet-runtime;
+              inherit (p.args) pname version projectFile executables makeWrapperArgs selfContainedBuild dotnet-runtime;
               nativeBuildInputs = map (d: d.name) p.args.nativeBuildInputs;
               frameworkDependent = {
                 inherit (self.packages.x86_64-linux.nix-vfio-gen-framework-dependent.args) dotnetFlags;
@@ -114,6 +114,8 @@ public class FlakeTests
             }
             """);
         Assert.Equal("buildDotnetModule", package.At("builder").GetString());
+        // The package's version is the one --version prints.
+        Assert.Equal(CliRun.Run(["--version"]).Stdout.Trim(), package.At("version").GetString());
         Assert.Equal("src/NixVfioGen.Cli/NixVfioGen.Cli.csproj", package.At("projectFile").GetString());
         Assert.Equal(["nix-vfio-gen"], package.At("executables").Strings());
         Assert.EndsWith("/nix/deps.json", package.At("nugetDeps").GetString());

@@ -127,4 +127,23 @@ public class GeneratedScriptTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains($"qemu-img create -f raw {disk} 128G", tools.Calls);
     }
+
+    [Fact]
+    public void Redefine_defines_the_existing_domain_again_and_reruns_when_the_xml_changes()
+    {
+        using var tools = new FakeTools();
+        tools.SetState("domain-win11", "");
+        var disk = Path.Combine(tools.Root, "win11.qcow2");
+        File.WriteAllText(disk, "the user's Windows");
+        var module = Module([.. WithDefine, "--redefine", "--disk", disk], tools.Root);
+        var result = tools.RunScript(Service(module, "nix-vfio-gen-define-win11"));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(["virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml"], tools.Calls);
+        Assert.Equal("the user's Windows", File.ReadAllText(disk));
+        var trigger = module.At("systemd.services").GetProperty("nix-vfio-gen-define-win11").At("restartTriggers").Strings().Single();
+        var changed = Module([.. WithDefine, "--redefine", "--disk", disk, "--memory", "12G"], tools.Root)
+            .At("systemd.services").GetProperty("nix-vfio-gen-define-win11").At("restartTriggers").Strings().Single();
+        Assert.NotEqual(trigger, changed);
+        Assert.False(Module(WithDefine, tools.Root).At("systemd.services").GetProperty("nix-vfio-gen-define-win11").TryGetProperty("restartTriggers", out _));
+    }
 }
