@@ -101,4 +101,25 @@ public class NewcomerInputTests
     [Fact]
     public void The_defaults_get_no_warning() =>
         Assert.DoesNotContain("warning", CliRun.Run(["--ids", "1002:67df", "--pci", "0000:23:00.0", "--user", "alice"]).Stderr);
+
+    // An unset shell variable turns into an empty argument; every path option refuses it in one line.
+    public static TheoryData<string[]> EmptyAndMissingPaths => new(
+        ["module", "--ids", "1002:67df", "--output", ""],
+        ["--ids", "1002:67df", "--out-dir", ""],
+        ["domain", "--disk", ""],
+        ["domain", "--iso", ""],
+        ["domain", "--virtio-iso", ""],
+        ["list-iommu", "--sysfs-root", ""],
+        ["list-iommu", "--sysfs-root", "/nonexistent-root"],
+        ["list-iommu", "--pci-ids", "", "--sysfs-root", "/"]);
+
+    [Theory]
+    [MemberData(nameof(EmptyAndMissingPaths))]
+    public void Empty_and_missing_paths_are_usage_errors(string[] args)
+    {
+        var result = CliRun.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("nix-vfio-gen: ", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+    }
 }
