@@ -28,7 +28,7 @@ internal static class GenerateCommand
             Description = "Like --define, and define again whenever the generated XML changes (same UUID: NVRAM and TPM state stay; edits made in virt-manager are replaced)",
         };
         root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
-        host.AddValidators(root);
+        host.AddValidators(root, knowsTheVm: true);
         root.Validators.Add(result =>
         {
             if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)
@@ -58,6 +58,7 @@ internal static class GenerateCommand
             UserNote.WriteIfMissing(environment, hostOptions);
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
             OptionWarnings.ForDomain(environment, domainOptions);
+            OptionWarnings.ForSingleGpu(environment, hostOptions);
             if (policy == DefinePolicy.ByHand)
             {
                 FirstDefinitionNote.Write(environment, domainOptions);

@@ -30,12 +30,36 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         "auto: vendor-reset for the AMD GPUs it lists (they cannot reset after a guest shuts down without it); off: nothing",
         EnumNames.ResetQuirks, Model.ResetQuirk.Auto);
 
-    public IEnumerable<Option> All => [Ids, Nixos, EarlyBinding, IgnoreMsrs, User, BindBy, ResetQuirk];
+    public Option<Choice<BindAt>> BindAt { get; } = ModelOption.Of("--bind-at",
+        "When the GPU goes to vfio-pci: boot (every boot), specialisation (only in a second boot entry) or vm-start (when the VM starts, by a libvirt hook)",
+        EnumNames.BindAtSpelling, Model.BindAt.Boot);
+
+    public Option<bool> SingleGpu { get; } = new("--single-gpu")
+    {
+        Description = "With --bind-at vm-start: the GPU also drives the host's display, so the hook stops the desktop and unloads its driver first",
+    };
+
+    public IEnumerable<Option> All => [Ids, Nixos, EarlyBinding, IgnoreMsrs, User, BindBy, ResetQuirk, BindAt, SingleGpu];
 
     /// <summary>The rules between options, checked by the parser like any other error.</summary>
-    public void AddValidators(Command command) => command.Validators.Add(result =>
+    /// <param name="command">The command to check.</param>
+    /// <param name="knowsTheVm">Whether the command also generates the domain (the hook of vm-start is the VM's).</param>
+    public void AddValidators(Command command, bool knowsTheVm) => command.Validators.Add(result =>
     {
-        if (result.GetResult(Ids) is null)
+        var bindAt = result.ValueFor(BindAt)?.Value;
+        if (bindAt == Model.BindAt.VmStart && !knowsTheVm)
+        {
+            result.AddError("--bind-at: 'vm-start' hands the GPU over when the VM starts, so it needs the VM: use the root command (nix-vfio-gen --ids … --pci … --bind-at vm-start)");
+        }
+        else if (bindAt == Model.BindAt.VmStart && result.GetResult(shared.Pci) is null)
+        {
+            result.AddError("--bind-at: 'vm-start' needs --pci with the GPU's functions, e.g. --pci 0000:23:00.0,0000:23:00.1");
+        }
+        else if (result.GetValue(SingleGpu) && bindAt != Model.BindAt.VmStart)
+        {
+            result.AddError("--single-gpu: only with --bind-at vm-start (a GPU bound at boot is never the host's display)");
+        }
+        else if (result.GetResult(Ids) is null)
         {
             result.AddError("--ids is required: the vendor:device ids of the GPU's functions, comma-separated, e.g. --ids 1002:67df,1002:aaf0 (see lspci -nn)");
         }
@@ -59,5 +83,7 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         Binding = result.GetValue(BindBy)!.Value == BindingMode.Address ? new GpuBinding.ByAddress(shared.ReadPci(result)) : new GpuBinding.ByIds(),
         SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
         ResetQuirk = result.GetValue(ResetQuirk)!.Value,
+        BindAt = result.GetValue(BindAt)!.Value,
+        SingleGpu = result.GetValue(SingleGpu),
     };
 }

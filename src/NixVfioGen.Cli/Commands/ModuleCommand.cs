@@ -15,7 +15,7 @@ internal static class ModuleCommand
         var output = new OutputOptionSet();
         var command = new Command("module", "Print the NixOS host module only (IOMMU, vfio-pci, libvirtd, Looking Glass)");
         command.AddAll(host.All, shared.All, output.All);
-        host.AddValidators(command);
+        host.AddValidators(command, knowsTheVm: false);
         command.SetAction(result =>
         {
             var options = host.Read(result);

@@ -44,6 +44,15 @@ internal static class OptionWarnings
         }
     }
 
+    /// <summary>With one GPU the host has no display while the VM runs, so Looking Glass has nowhere to show.</summary>
+    public static void ForSingleGpu(CliEnvironment environment, HostOptions host)
+    {
+        if (host.SingleGpu && host.LookingGlass is not LookingGlass.Off)
+        {
+            Warn(environment, "with --single-gpu the host has no display while the VM runs, so the Looking Glass client has nowhere to show: use the GPU's own monitor (--looking-glass none leaves Looking Glass out)");
+        }
+    }
+
     public static void ForDomain(CliEnvironment environment, DomainOptions domain)
     {
         if (domain.Windows != WindowsVersion.Windows11)

@@ -52,12 +52,15 @@ public static class PassthroughModule
             bindings.Add(DefineService(domain, define, xml));
         }
         var startVm = $"Start the VM with `{LibvirtSystem.Virsh("start " + domain.Name)}`"
-            + (domain.LookingGlass is LookingGlass.Off ? "." : ", then run looking-glass-client.");
+            + (host.SingleGpu
+                ? ": the host's desktop closes while it runs, and the GPU's own monitor shows the guest."
+                : domain.LookingGlass is LookingGlass.Off ? "." : ", then run looking-glass-client.");
         var next = new ModuleContribution(bindings, [])
         {
             NextSteps = define != DefinePolicy.ByHand ? [startVm] : ["Create the VM's disk and define the VM once: the commands are beside the domain below.", startVm],
         };
-        return (HostModuleBuilder.Build(host, [next]), xml);
+        var contributions = host.BindAt == BindAt.VmStart ? [next, HandOffHook.For(host, domain)] : new[] { next };
+        return (HostModuleBuilder.Build(host, contributions), xml);
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public static class EnumNames
 
     public static Spelling<ResetQuirk> ResetQuirks { get; } = new((ResetQuirk.Auto, "auto"), (ResetQuirk.Off, "off"));
 
+    public static Spelling<BindAt> BindAtSpelling { get; } =
+        new((BindAt.Boot, "boot"), (BindAt.Specialisation, "specialisation"), (BindAt.VmStart, "vm-start"));
+
     public static Spelling<VideoModel> VideoModels { get; } = new((VideoModel.Vga, "vga"), (VideoModel.None, "none"));
 
     public static string Name(this Platform platform) => Platforms.Name(platform);

@@ -25,6 +25,11 @@ public sealed record HostOptions
 
     public ResetQuirk ResetQuirk { get; init; } = ResetQuirk.Auto;
 
+    public BindAt BindAt { get; init; } = BindAt.Boot;
+
+    /// <summary>The GPU also drives the host's display: handing it over stops the desktop (vm-start only).</summary>
+    public bool SingleGpu { get; init; }
+
     /// <summary>The defaults a user gets with only --ids.</summary>
     public static HostOptions ForIds(IReadOnlyList<PciId> ids) => new() { Ids = ids };
 }

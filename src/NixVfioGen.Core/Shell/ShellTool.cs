@@ -15,4 +15,13 @@ public sealed record ShellTool(string Placeholder, NixReference Package, string 
     public static ShellTool Mkdir { get; } = new("mkdir", NixReference.Of("pkgs.coreutils"), "mkdir");
 
     public static ShellTool Touch { get; } = new("touch", NixReference.Of("pkgs.coreutils"), "touch");
+
+    public static ShellTool Readlink { get; } = new("readlink", NixReference.Of("pkgs.coreutils"), "readlink");
+
+    public static ShellTool Systemctl { get; } = new("systemctl", NixReference.Of("config.systemd.package"), "systemctl");
+
+    public static ShellTool Modprobe { get; } = new("modprobe", NixReference.Of("pkgs.kmod"), "modprobe");
+
+    /// <summary>Writes to the journal with a tag, from scripts whose output nobody reads (libvirt hooks).</summary>
+    public static ShellTool Logger { get; } = new("logger", NixReference.Of("pkgs.util-linux"), "logger");
 }

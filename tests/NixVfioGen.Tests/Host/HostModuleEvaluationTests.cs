@@ -24,8 +24,10 @@ public class HostModuleEvaluationTests
         var parsed = NixTool.Parse(Text(options));
         Assert.True(parsed.ExitCode == 0, parsed.Stderr);
         var module = Evaluate(options);
+        // The id binding is in the module itself, or in the vfio boot entry.
+        var bound = options.BindAt == BindAt.Specialisation ? module.At("specialisation.vfio.configuration") : module;
         Assert.Equal(options.Ids.Select(id => id.ToString()),
-            ModprobeOption(module, "options vfio-pci ids=").Split(','));
+            ModprobeOption(bound, "options vfio-pci ids=").Split(','));
         var ovmf = module.Has("virtualisation.libvirtd.qemu.ovmf");
         // Without --nixos the module reads the release of the lib it is evaluated with (nixpkgs' own, 26.11 here).
         Assert.Equal(options.Release?.HasOvmfSubmodule ?? false, ovmf);

@@ -77,6 +77,7 @@ public static class ModuleCases
             EarlyBinding = false,
             Release = NixosRelease.Parse("24.11"),
         });
+        Add(cases, HostOptions.ForIds(RX480) with { BindAt = BindAt.Specialisation, User = UserName.Parse("erin") });
         return cases;
     }
 
@@ -89,7 +90,7 @@ public static class ModuleCases
             options.EarlyBinding ? "early" : "late",
             options.IgnoreMsrs ? "msrs" : "nomsrs",
             options.User?.Value ?? "nouser",
-            options.Ids.Count + "ids");
+            (options.BindAt == BindAt.Boot ? "" : EnumNames.BindAtSpelling.Name(options.BindAt) + "_") + options.Ids.Count + "ids");
         cases.Add(name, options);
     }
 }

@@ -59,4 +59,38 @@ public class ModuleSystemTests
         Assert.Equal(["libvirtd", "kvm", "qemu-libvirtd"], config.At("groups").Strings());
         Assert.Equal([true], config.At("assertions").EnumerateArray().Select(a => a.GetBoolean()));
     }
+
+    [Fact]
+    public void The_specialisation_is_a_system_of_its_own_with_the_binding_and_the_default_has_none()
+    {
+        using var directory = new TempDirectory();
+        var module = directory.File("vfio.nix", CliRun.Run(["--ids", "1002:67df,1002:aaf0", "--pci", "0000:23:00.0,0000:23:00.1",
+            "--platform", "amd", "--user", "alice", "--bind-at", "specialisation"]).Stdout);
+        var result = NixTool.EvaluateJson($$"""
+            let
+              lib = import {{NixTool.LibPath}};
+              declarations = import {{NixosOptions.Path}} lib;
+              usersOwn = {
+                _module.args.pkgs = { qemu_kvm = "qemu"; coreutils = "coreutils"; looking-glass-client = "looking-glass-client"; };
+                system.stateVersion = "26.05";
+              };
+              system = modules: (lib.evalModules { inherit modules; }).config;
+              default = system [ declarations usersOwn {{module}} ];
+              # NixOS evaluates an entry as the whole configuration plus the entry's own module.
+              vfio = system [ declarations usersOwn {{module}} default.specialisation.vfio.configuration ];
+            in
+            {
+              defaultInitrd = default.boot.initrd.kernelModules;
+              vfioInitrd = vfio.boot.initrd.kernelModules;
+              vfioTags = vfio.system.nixos.tags;
+              vfioModprobe = vfio.boot.extraModprobeConfig;
+            }
+            """);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var config = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Empty(config.At("defaultInitrd").Strings());
+        Assert.Equal(["vfio_pci", "vfio", "vfio_iommu_type1"], config.At("vfioInitrd").Strings());
+        Assert.Equal(["vfio"], config.At("vfioTags").Strings());
+        Assert.Contains("options vfio-pci ids=1002:67df,1002:aaf0", config.At("vfioModprobe").GetString());
+    }
 }

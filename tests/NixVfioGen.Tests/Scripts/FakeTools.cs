@@ -31,6 +31,32 @@ internal sealed class FakeTools : IDisposable
         Tool("qemu", "qemu-img", """[ "$1" = create ] && : > "$4" """);
         Tool("coreutils", "mkdir", """exec /bin/mkdir "$@" """);
         Tool("coreutils", "touch", "");
+        Tool("coreutils", "readlink", """exec /bin/readlink "$@" """);
+        Tool("util-linux", "logger", "");
+        Tool("systemd", "systemctl", "");
+        // modprobe -r takes the module's devices off their driver, as unloading it does (unless KEEP_DRIVER is set:
+        // a driver that keeps its device); modprobe puts them back.
+        Tool("kmod", "modprobe", """
+            if [ "$1" = -r ]; then
+              [ -n "${KEEP_DRIVER-}" ] && exit 0
+              rm -rf "$SYS/module/$2"
+              for device in "$SYS"/bus/pci/devices/*; do
+                if [ "$(readlink "$device/driver" 2>/dev/null)" = "$SYS/bus/pci/drivers/$2" ]; then
+                  echo "$2" > "$STATE/unbound-${device##*/}"
+                  rm "$device/driver"
+                fi
+              done
+            else
+              mkdir -p "$SYS/module/$1"
+              for record in "$STATE"/unbound-*; do
+                [ -e "$record" ] || continue
+                if [ "$(cat "$record")" = "$1" ]; then
+                  ln -s "$SYS/bus/pci/drivers/$1" "$SYS/bus/pci/devices/${record##*/unbound-}/driver"
+                  rm "$record"
+                fi
+              done
+            fi
+            """);
     }
 
     public string Root => directory.Path;
@@ -48,6 +74,47 @@ internal sealed class FakeTools : IDisposable
     {
         var file = directory.File("script.sh", "#!/bin/bash\nset -e\n" + script);
         return ExternalTool.Run("env", [$"STATE={State}", "PATH=/nonexistent", "/bin/bash", file]);
+    }
+
+    /// <summary>A fake /sys: the given functions on their drivers, loaded modules, two consoles and the EFI framebuffer.</summary>
+    public string Sysfs(params (string Function, string Driver)[] functions)
+    {
+        var sys = Path.Combine(Root, "sys");
+        foreach (var (function, driver) in functions)
+        {
+            Directory.CreateDirectory(Path.Combine(sys, "bus", "pci", "drivers", driver));
+            Directory.CreateDirectory(Path.Combine(sys, "module", driver));
+            var device = Path.Combine(sys, "bus", "pci", "devices", function);
+            Directory.CreateDirectory(device);
+            File.CreateSymbolicLink(Path.Combine(device, "driver"), Path.Combine(sys, "bus", "pci", "drivers", driver));
+        }
+        foreach (var console in new[] { "vtcon0", "vtcon1" })
+        {
+            Directory.CreateDirectory(Path.Combine(sys, "class", "vtconsole", console));
+            File.WriteAllText(Path.Combine(sys, "class", "vtconsole", console, "bind"), "1\n");
+        }
+        var framebuffer = Path.Combine(sys, "bus", "platform", "drivers", "efi-framebuffer");
+        Directory.CreateDirectory(framebuffer);
+        File.WriteAllText(Path.Combine(framebuffer, "bind"), "");
+        File.WriteAllText(Path.Combine(framebuffer, "unbind"), "");
+        return sys;
+    }
+
+    /// <summary>Runs a libvirt hook as libvirt does: guest name, operation, sub-operation; /sys and /run redirected.</summary>
+    public ExternalTool.Result RunHook(string script, string sys, string vm, string operation, string subOperation, bool keepDriver = false)
+    {
+        var file = directory.File("hook.sh", "#!/bin/bash\n" + script);
+        return ExternalTool.Run("env",
+        [
+            $"STATE={State}", $"SYS={sys}", $"NIX_VFIO_GEN_SYSFS={sys}", $"NIX_VFIO_GEN_STATE={Path.Combine(Root, "run")}",
+            .. keepDriver ? new[] { "KEEP_DRIVER=1" } : [], "PATH=/nonexistent", "/bin/bash", file, vm, operation, subOperation, "-",
+        ]);
+    }
+
+    public string? DriverOf(string sys, string function)
+    {
+        var link = new FileInfo(Path.Combine(sys, "bus", "pci", "devices", function, "driver"));
+        return link.LinkTarget is { } target ? Path.GetFileName(target) : null;
     }
 
     private void Tool(string package, string name, string body)

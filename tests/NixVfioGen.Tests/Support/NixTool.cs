@@ -34,6 +34,10 @@ internal static class NixTool
           pkgs = {
             qemu_kvm = "${toolRoot}/qemu";
             coreutils = "${toolRoot}/coreutils";
+            kmod = "${toolRoot}/kmod";
+            util-linux = "${toolRoot}/util-linux";
+            # The script's text itself, to read and run in tests.
+            writeShellScript = name: text: text;
             OVMFFull.fd = "${toolRoot}/OVMFFull-fd";
             looking-glass-client = "${toolRoot}/looking-glass-client";
           };
@@ -46,6 +50,7 @@ internal static class NixTool
             boot.initrd.systemd.enable = systemdInitrd;
             boot.initrd.kernelModules = initrdModules;
             virtualisation.libvirtd.package = "${toolRoot}/libvirt";
+            systemd.package = "${toolRoot}/systemd";
             virtualisation.libvirtd.qemu.package = "${toolRoot}/qemu";
           };
         in

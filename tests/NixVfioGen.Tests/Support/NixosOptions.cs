@@ -63,6 +63,12 @@ public static class NixosOptions
               default = { };
             };
             system.stateVersion = mkOption { type = types.str; };
+            system.nixos.tags = strings;
+            # As NixOS declares it: each entry's configuration is a module, evaluated as a system of its own.
+            specialisation = mkOption {
+              type = types.attrsOf (types.submodule { options.configuration = mkOption { type = types.deferredModule; default = { }; }; });
+              default = { };
+            };
           };
         }
         """;

@@ -12,7 +12,35 @@ public static class VfioFeature
 
     private const string VirqfdWhy = "vfio_virqfd is part of vfio.ko since Linux 6.2; only older kernels load it separately.";
 
+    /// <summary>The specialisation's name, and so its boot entry's.</summary>
+    public const string Specialisation = "vfio";
+
     public static ModuleContribution For(HostOptions options)
+    {
+        var binding = BootBinding(options);
+        return options.BindAt switch
+        {
+            // The binding only in a second boot entry; the IOMMU and everything else stay in both.
+            BindAt.Specialisation => binding with
+            {
+                Bindings =
+                [
+                    new NixBinding(["specialisation", Specialisation, "configuration"], new NixAttrSet(
+                    [
+                        Bind("system.nixos.tags", Strings([Specialisation])),
+                        .. binding.Bindings,
+                    ]), "A second boot entry, tagged vfio, with the GPU bound to vfio-pci; the default entry leaves it to its driver.\n" +
+                        "NixOS builds a second initrd for it."),
+                ],
+            },
+            // No binding at boot: the hook hands the GPU over when the VM starts; vfio-pci only needs loading.
+            BindAt.VmStart => new ModuleContribution(
+                [Bind("boot.kernelModules", Strings(VfioBinding.Modules), "vfio-pci is loaded; the GPU is handed to it when the VM starts (the hook below).")], []),
+            _ => binding,
+        };
+    }
+
+    private static ModuleContribution BootBinding(HostOptions options)
     {
         var modules = new NixConcat(
         [
