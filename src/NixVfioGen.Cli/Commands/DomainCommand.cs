@@ -15,6 +15,7 @@ internal static class DomainCommand
         var command = new Command("domain", "Print the libvirt domain XML for the Windows guest (ready for virsh -c qemu:///system define)");
         // XML passes through no Nix formatter, so the domain command takes no --formatter.
         command.AddAll(domain.All, shared.All, [output.Output]);
+        domain.AddValidators(command);
         command.SetAction(result =>
         {
             var options = domain.Read(result);

@@ -42,19 +42,67 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
     public Option<DomainUuid?> Uuid { get; } = ModelOption.Of<DomainUuid?>("--uuid",
         "Fixed domain UUID (default: derived from the VM name, so redefining updates the VM)", "UUID", DomainUuid.Parse);
 
-    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid];
+    public Option<CpuList?> VcpuPin { get; } = ModelOption.Of<CpuList?>("--vcpu-pin",
+        "Host CPUs for the vCPUs, vCPU 0 first, SMT siblings next to each other, e.g. 2,10,3,11 (the vCPU count follows)", "LIST", CpuList.Parse);
+
+    public Option<CpuList?> EmulatorPin { get; } = ModelOption.Of<CpuList?>("--emulator-pin",
+        "Host CPUs for QEMU's emulator and I/O threads, apart from the vCPUs', e.g. 0,8", "LIST", CpuList.Parse);
+
+    public Option<Choice<HugePages>> HugePages { get; } = ModelOption.Of("--hugepages",
+        "Back the guest's memory with huge pages reserved at boot (that memory is gone from the host): none, 2M or 1G",
+        EnumNames.HugePagesSpelling, Model.HugePages.None);
+
+    public Option<bool> Isolate { get; } = new("--isolate")
+    {
+        Description = "While the VM runs, keep host work off the --vcpu-pin CPUs (a libvirt hook sets AllowedCPUs)",
+    };
+
+    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid, VcpuPin, EmulatorPin, HugePages, Isolate];
+
+    /// <summary>The rules between the domain's options, checked by the parser like any other error.</summary>
+    public void AddValidators(Command command) => command.Validators.Add(result =>
+    {
+        var vcpuPin = result.ValueFor(VcpuPin);
+        var emulatorPin = result.ValueFor(EmulatorPin);
+        if (vcpuPin is null && (emulatorPin is not null || result.GetValue(Isolate)))
+        {
+            result.AddError($"{(emulatorPin is not null ? "--emulator-pin" : "--isolate")} needs --vcpu-pin, the host CPUs of the vCPUs");
+        }
+        else if (vcpuPin is not null && emulatorPin is not null && vcpuPin.Cpus.Intersect(emulatorPin.Cpus).Any())
+        {
+            result.AddError($"--emulator-pin: '{emulatorPin}' shares CPU {vcpuPin.Cpus.Intersect(emulatorPin.Cpus).First()} with --vcpu-pin; expected host CPUs apart from the vCPUs'");
+        }
+        else if (vcpuPin is not null && result.GetResult(Vcpus) is not null && result.ValueFor(Vcpus) is { } count && count.Count != vcpuPin.Cpus.Count)
+        {
+            result.AddError($"--vcpus: {count} does not match --vcpu-pin, which pins {vcpuPin.Cpus.Count} vCPUs; give one of them, or both alike");
+        }
+        else if (vcpuPin is not null && vcpuPin.Cpus.Count > VcpuCount.Max)
+        {
+            result.AddError($"--vcpu-pin: {vcpuPin.Cpus.Count} CPUs; expected at most {VcpuCount.Max} vCPUs");
+        }
+        else if (result.ValueFor(HugePages)?.Value is { } pages and not Model.HugePages.None && result.ValueFor(Memory) is { } memory
+            && pages.PagesFor(memory) is null)
+        {
+            result.AddError($"--hugepages: {EnumNames.HugePagesSpelling.Name(pages)} pages cannot hold --memory {memory} exactly; expected a memory size that is a multiple of {EnumNames.HugePagesSpelling.Name(pages)}");
+        }
+    });
 
     /// <summary>The validated model; the parser has refused every bad value before this runs.</summary>
     public DomainOptions Read(ParseResult result)
     {
         var windows = result.GetValue(Windows)!.Value;
         var name = result.GetValue(VmName) ?? DomainOptions.DefaultName(windows);
+        var vcpuPin = result.GetValue(VcpuPin);
         return new DomainOptions
         {
             Name = name,
             Windows = windows,
             Memory = result.GetValue(Memory)!,
-            Vcpus = result.GetValue(Vcpus)!,
+            // Pinned, the count is the pin list's (the validator has checked that --vcpus agrees).
+            Vcpus = vcpuPin is null ? result.GetValue(Vcpus)! : VcpuCount.Of(vcpuPin.Cpus.Count),
+            Pinning = vcpuPin is null ? null : new CpuPinning(vcpuPin, result.GetValue(EmulatorPin)),
+            Isolate = result.GetValue(Isolate),
+            HugePages = result.GetValue(HugePages)!.Value,
             Disk = result.GetValue(Disk) ?? DomainOptions.DefaultDisk(name),
             DiskSize = result.GetValue(DiskSize) ?? Model.DiskSize.Default,
             InstallerIso = result.GetValue(Iso),

@@ -29,6 +29,7 @@ internal static class GenerateCommand
         };
         root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
         host.AddValidators(root, knowsTheVm: true);
+        domain.AddValidators(root);
         root.Validators.Add(result =>
         {
             if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)

@@ -57,7 +57,7 @@ internal static class ModelOption
     /// The option's value for a rule between options, or null when the value itself was refused (its
     /// own error is reported then) or not given.
     /// </summary>
-    public static T? ValueFor<T>(this System.CommandLine.Parsing.CommandResult result, Option<T> option) where T : class
+    public static T? ValueFor<T>(this System.CommandLine.Parsing.CommandResult result, Option<T> option) where T : class?
     {
         try
         {

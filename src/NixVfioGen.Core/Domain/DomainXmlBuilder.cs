@@ -34,7 +34,10 @@ public static class DomainXmlBuilder
             new XElement("uuid", (options.Uuid ?? DomainUuid.FromName(options.Name)).ToString()),
             new XElement("memory", new XAttribute("unit", "MiB"), options.Memory.MiB),
             new XElement("currentMemory", new XAttribute("unit", "MiB"), options.Memory.MiB),
+            MemoryBacking(options.HugePages),
             new XElement("vcpu", new XAttribute("placement", "static"), options.Vcpus.Count),
+            options.Pinning is { } pinning ? new XElement("iothreads", 1) : null,
+            options.Pinning is { } tune ? CpuTune(tune) : null,
             Os(options),
             Features(options),
             Cpu(options),
@@ -94,6 +97,18 @@ public static class DomainXmlBuilder
                 new XElement("feature", new XAttribute("enabled", Yes(options.SecureBoot)), new XAttribute("name", "secure-boot"))));
     }
 
+    /// <summary>Huge pages of the size the module reserves at boot.</summary>
+    private static XElement? MemoryBacking(HugePages pages) => pages == HugePages.None
+        ? null
+        : new XElement("memoryBacking", new XElement("hugepages",
+            new XElement("page", new XAttribute("size", pages == HugePages.OneGiB ? 1 : 2), new XAttribute("unit", pages == HugePages.OneGiB ? "G" : "M"))));
+
+    /// <summary>vCPU i on the i-th listed host CPU; the emulator and the disk's I/O thread on the others.</summary>
+    private static XElement CpuTune(CpuPinning pinning) => new("cputune",
+        pinning.Vcpus.Cpus.Select((cpu, vcpu) => new XElement("vcpupin", new XAttribute("vcpu", vcpu), new XAttribute("cpuset", cpu))),
+        pinning.Emulator is { } emulator ? new XElement("emulatorpin", new XAttribute("cpuset", emulator.ToString())) : null,
+        pinning.Emulator is { } io ? new XElement("iothreadpin", new XAttribute("iothread", 1), new XAttribute("cpuset", io.ToString())) : null);
+
     private static XElement Features(DomainOptions options)
     {
         // QEMU's docs/system/i386/hyperv.rst recommends every implemented enlightenment except debug
@@ -145,7 +160,7 @@ public static class DomainXmlBuilder
     private static XElement Devices(DomainOptions options)
     {
         var devices = new XElement("devices",
-            Disk(options.Disk, options.DiskFormat, bootOrder: options.InstallerIso is null ? 1 : 2),
+            Disk(options.Disk, options.DiskFormat, bootOrder: options.InstallerIso is null ? 1 : 2, ioThread: options.Pinning is not null),
             options.InstallerIso is { } iso ? Cdrom(iso, "sda", bootOrder: 1) : null,
             options.VirtioIso is { } virtio ? Cdrom(virtio, "sdb", bootOrder: null) : null,
             new XElement("controller", new XAttribute("type", "usb"), new XAttribute("model", "qemu-xhci"), new XAttribute("ports", 15)));
@@ -198,10 +213,11 @@ public static class DomainXmlBuilder
     }
 
     // A block device is handed over as it is (type="block", source dev); an image file by its format.
-    private static XElement Disk(HostPath path, DiskFormat format, int bootOrder) => new("disk",
+    private static XElement Disk(HostPath path, DiskFormat format, int bootOrder, bool ioThread) => new("disk",
         new XAttribute("type", format == DiskFormat.BlockDevice ? "block" : "file"), new XAttribute("device", "disk"),
         new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", format.QemuName()),
-            new XAttribute("cache", "none"), format == DiskFormat.BlockDevice ? new XAttribute("io", "native") : null, new XAttribute("discard", "unmap")),
+            new XAttribute("cache", "none"), format == DiskFormat.BlockDevice ? new XAttribute("io", "native") : null, new XAttribute("discard", "unmap"),
+            ioThread ? new XAttribute("iothread", 1) : null),
         new XElement("source", new XAttribute(format == DiskFormat.BlockDevice ? "dev" : "file", path.Value)),
         new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio")),
         new XElement("boot", new XAttribute("order", bootOrder)));

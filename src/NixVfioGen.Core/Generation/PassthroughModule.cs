@@ -59,7 +59,11 @@ public static class PassthroughModule
         {
             NextSteps = define != DefinePolicy.ByHand ? [startVm] : ["Create the VM's disk and define the VM once: the commands are beside the domain below.", startVm],
         };
-        var contributions = host.BindAt == BindAt.VmStart ? [next, HandOffHook.For(host, domain)] : new[] { next };
+        var contributions = new List<ModuleContribution> { next, HugePagesFeature.For(domain) };
+        if (VmHook.Needed(host, domain))
+        {
+            contributions.Add(VmHook.For(host, domain));
+        }
         return (HostModuleBuilder.Build(host, contributions), xml);
     }
 

@@ -37,6 +37,14 @@ public sealed record DomainOptions
 
     public SecureBootKeys SecureBootKeys { get; init; } = SecureBootKeys.None;
 
+    /// <summary>vCPUs, emulator and I/O threads on chosen host CPUs; the vCPU count follows from it.</summary>
+    public CpuPinning? Pinning { get; init; }
+
+    /// <summary>While the VM runs, host work stays off the pinned CPUs (needs <see cref="Pinning"/>).</summary>
+    public bool Isolate { get; init; }
+
+    public HugePages HugePages { get; init; } = HugePages.None;
+
     /// <summary>Secure Boot is on for Windows 11 (required) and whenever Microsoft's keys are asked for.</summary>
     public bool SecureBoot => Windows == WindowsVersion.Windows11 || SecureBootKeys == SecureBootKeys.Microsoft;
 

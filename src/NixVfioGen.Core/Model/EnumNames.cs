@@ -20,6 +20,8 @@ public static class EnumNames
     public static Spelling<BindAt> BindAtSpelling { get; } =
         new((BindAt.Boot, "boot"), (BindAt.Specialisation, "specialisation"), (BindAt.VmStart, "vm-start"));
 
+    public static Spelling<HugePages> HugePagesSpelling { get; } = new((HugePages.None, "none"), (HugePages.TwoMiB, "2M"), (HugePages.OneGiB, "1G"));
+
     public static Spelling<VideoModel> VideoModels { get; } = new((VideoModel.Vga, "vga"), (VideoModel.None, "none"));
 
     public static string Name(this Platform platform) => Platforms.Name(platform);

@@ -14,6 +14,10 @@ public sealed record VcpuCount
 
     public static VcpuCount Default { get; } = new(4);
 
+    /// <summary>The count that a pinning list implies; the list's parser has bounded it already.</summary>
+    public static VcpuCount Of(int count) =>
+        count is >= 1 and <= Max ? new VcpuCount(count) : throw new InvalidInputException(count.ToString(CultureInfo.InvariantCulture), Expected);
+
     public static VcpuCount Parse(string text)
     {
         var trimmed = text.Trim();

@@ -29,6 +29,7 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
                 }
                 data.Add($"{windows}/shm/vga/plain/microsoft");
                 data.Add($"{windows}/shm/vga/plain/none/raw");
+                data.Add($"{windows}/shm/vga/plain/none/pinned");
             }
             return data;
         }
@@ -43,7 +44,10 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
         {
             Name = name,
             Windows = windows,
-            Disk = parts.Length > 5 ? HostPath.Parse($"/var/lib/libvirt/images/{name}.img") : DomainOptions.DefaultDisk(name),
+            Disk = parts is [.., "raw"] ? HostPath.Parse($"/var/lib/libvirt/images/{name}.img") : DomainOptions.DefaultDisk(name),
+            // This machine has two CPUs: the vCPU on one, the emulator and I/O thread on the other.
+            Pinning = parts is [.., "pinned"] ? new CpuPinning(CpuList.Parse("1"), CpuList.Parse("0")) : null,
+            Vcpus = parts is [.., "pinned"] ? VcpuCount.Of(1) : VcpuCount.Default,
             InstallerIso = HostPath.Parse("/var/lib/libvirt/images/Win.iso"),
             VirtioIso = HostPath.Parse("/var/lib/libvirt/images/virtio-win.iso"),
             LookingGlass = LookingGlass.For(EnumNames.ParseLookingGlassMode(parts[1]), ShmemSize.ForResolution(Resolution.Default)),
@@ -142,5 +146,22 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
         {
             session.Virsh("undefine", "updated", "--nvram");
         }
+    }
+
+    [Theory]
+    [InlineData("2M")]
+    [InlineData("1G")]
+    public void A_hugepage_backed_domain_is_accepted_by_libvirts_define(string pages)
+    {
+        // Starting it needs a hugetlbfs with that many pages, which this machine cannot give: defining is the check here.
+        Assert.True(session.Missing is null, session.Missing);
+        var options = Options("11/shm/vga/plain/none") with { Name = DomainName.Parse("huge-" + pages), HugePages = EnumNames.HugePagesSpelling.Parse(pages) };
+        var document = DomainXmlBuilder.Build(options);
+        document.Root!.SetAttributeValue("type", "qemu");
+        var define = session.Virsh("define", session.UserFile($"huge-{pages}.xml", DomainXmlBuilder.Render(document)));
+        Assert.True(define.ExitCode == 0, "define failed: " + define.Stderr);
+        var defined = XDocument.Parse(session.Virsh("dumpxml", "huge-" + pages).Stdout).Root!;
+        Assert.NotNull(defined.Element("memoryBacking")!.Element("hugepages"));
+        session.Virsh("undefine", "huge-" + pages, "--nvram");
     }
 }

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Scripts;
+
+/// <summary>CPU pinning, huge pages and isolation: the domain, the module and the isolation hook.</summary>
+public class TuningTests
+{
+    private static readonly string[] Seed = ["--ids", "1002:67df,1002:aaf0", "--pci", "0000:23:00.0,0000:23:00.1", "--platform", "amd"];
+
+    private static JsonElement Module(string[] args, string toolRoot = "/nix/store/stub") =>
+        NixTool.EvaluateModule(CliRun.Run([.. Seed, .. args]).Stdout, toolRoot: toolRoot);
+
+    [Fact]
+    public void Pinning_gives_each_vcpu_its_cpu_and_the_emulator_and_disk_thread_the_others()
+    {
+        var xml = CliRun.Run(["domain", "--pci", "0000:23:00.0", "--platform", "amd", "--vcpu-pin", "2,10,3,11", "--emulator-pin", "0,8"]).Stdout;
+        Libvirt.AssertAccepted(xml);
+        var domain = XDocument.Parse(xml).Root!;
+        Assert.Equal("4", domain.Element("vcpu")!.Value);
+        Assert.Equal([("0", "2"), ("1", "10"), ("2", "3"), ("3", "11")],
+            domain.Element("cputune")!.Elements("vcpupin").Select(p => ((string)p.Attribute("vcpu")!, (string)p.Attribute("cpuset")!)));
+        Assert.Equal("0,8", (string?)domain.Element("cputune")!.Element("emulatorpin")!.Attribute("cpuset"));
+        Assert.Equal("0,8", (string?)domain.Element("cputune")!.Element("iothreadpin")!.Attribute("cpuset"));
+        Assert.Equal("1", domain.Element("iothreads")!.Value);
+        Assert.Equal("1", (string?)domain.Descendants("disk").First().Element("driver")!.Attribute("iothread"));
+        var topology = domain.Element("cpu")!.Element("topology")!;
+        Assert.Equal(("2", "2"), ((string)topology.Attribute("cores")!, (string)topology.Attribute("threads")!));
+    }
+
+    [Theory]
+    [InlineData("1G", "16GiB", "hugepages=16")]
+    [InlineData("2M", "8GiB", null)]
+    public void Huge_pages_reserve_exactly_the_guests_memory(string pages, string memory, string? kernelParameter)
+    {
+        var module = Module(["--hugepages", pages, "--memory", memory]);
+        if (kernelParameter is not null)
+        {
+            Assert.Contains(kernelParameter, module.At("boot.kernelParams").Strings());
+            Assert.Contains("hugepagesz=1G", module.At("boot.kernelParams").Strings());
+        }
+        else
+        {
+            Assert.Equal(4096, module.At("boot.kernel.sysctl").GetProperty("vm.nr_hugepages").GetInt32());
+        }
+        var xml = CliRun.Run([.. Seed, "--hugepages", pages, "--memory", memory]).Stdout;
+        Assert.Contains("<hugepages>", xml);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--vcpu-pin", "2-5", "--emulator-pin", "5" }, "shares CPU 5 with --vcpu-pin")]
+    [InlineData(new[] { "--isolate" }, "--isolate needs --vcpu-pin")]
+    [InlineData(new[] { "--vcpu-pin", "2-5", "--vcpus", "3" }, "--vcpus: 3 does not match --vcpu-pin, which pins 4 vCPUs")]
+    [InlineData(new[] { "--vcpu-pin", "2,2" }, "each CPU once (2 is repeated)")]
+    [InlineData(new[] { "--vcpu-pin", "5-2" }, "--vcpu-pin: '5-2' is not valid")]
+    [InlineData(new[] { "--hugepages", "1G", "--memory", "8200M" }, "cannot hold --memory 8200MiB exactly")]
+    public void Tuning_that_cannot_work_is_refused_in_one_line(string[] args, string message)
+    {
+        var result = CliRun.Run([.. Seed, .. args]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_isolation_hook_passes_shellcheck_alone_and_with_the_hand_off(bool withHandOff)
+    {
+        ExternalTool.Require("shellcheck", "shellcheck");
+        var module = Module(["--vcpu-pin", "2,3", "--isolate", .. withHandOff ? new[] { "--bind-at", "vm-start", "--single-gpu" } : []]);
+        var hook = module.At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        var result = ExternalTool.Run("shellcheck", ["--shell=bash", "--severity=style", "-"], "#!/bin/bash\n" + hook);
+        Assert.True(result.ExitCode == 0, "shellcheck: " + result.Stdout + result.Stderr);
+    }
+
+    [Fact]
+    public void Isolation_keeps_host_work_off_the_pinned_cpus_while_the_vm_runs()
+    {
+        using var tools = new FakeTools();
+        var sys = tools.Sysfs();
+        Directory.CreateDirectory(Path.Combine(sys, "devices", "system", "cpu"));
+        File.WriteAllText(Path.Combine(sys, "devices", "system", "cpu", "online"), "0-7\n");
+        var hook = Module(["--vcpu-pin", "2,3,6", "--isolate"], tools.Root)
+            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+
+        Assert.Equal(0, tools.RunHook(hook, sys, "win11", "prepare", "begin").ExitCode);
+        Assert.Equal(0, tools.RunHook(hook, sys, "win11", "release", "end").ExitCode);
+        Assert.Equal(0, tools.RunHook(hook, sys, "other", "prepare", "begin").ExitCode);
+        Assert.Equal(
+        [
+            "systemctl set-property --runtime -- user.slice system.slice init.scope AllowedCPUs=0,1,4,5,7",
+            "systemctl set-property --runtime -- user.slice system.slice init.scope AllowedCPUs=",
+        ], tools.Calls.Where(call => call.StartsWith("systemctl", StringComparison.Ordinal)));
+    }
+}
