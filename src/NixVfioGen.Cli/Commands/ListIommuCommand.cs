@@ -43,15 +43,30 @@ internal static class ListIommuCommand
                 // Still useful: the GPUs and their functions, so the module that turns the IOMMU on can be generated.
                 var bus = reader.ReadBus();
                 environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null));
+                if (result.GetValue(suggest))
+                {
+                    environment.Out.Write(Tuning(root));
+                }
                 environment.Error.WriteLine("nix-vfio-gen: " + IommuOffReport.Reason(IommuOffReport.PlatformOf(bus)));
                 return ExitCodes.IommuDisabled;
             }
             var analysis = IommuAnalysis.Analyze(groups);
             environment.Out.Write(result.GetValue(json)
                 ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command)
-                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null));
+                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null)
+                    + (result.GetValue(suggest) ? Tuning(root) : ""));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Pinning from the real topology; nothing when the CPUs cannot be read.
+    private static string Tuning(string root)
+    {
+        var reader = new CpuTopologyReader(root);
+        var cpus = reader.ReadCpus();
+        return NixVfioGen.Tuning.PinningSuggestion.For(cpus, reader.ReadMemoryMiB()) is { } suggestion
+            ? SuggestedCommand.Tuning(suggestion, cpus.Count)
+            : "";
     }
 }

@@ -172,4 +172,29 @@ public class ListIommuTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("is a directory; expected a pci.ids file", result.Stderr);
     }
+
+    [Theory]
+    [InlineData("amd-6c12t", "--vcpu-pin 1,7,2,8,3,9,4,10,5,11 --emulator-pin 0,6 --memory 24GiB")]
+    [InlineData("amd-16c-2ccd", "--vcpu-pin 8,24,9,25,10,26,11,27,12,28,13,29,14,30,15,31 --emulator-pin 0,16 --memory 48GiB")]
+    [InlineData("intel-8p16e", "--vcpu-pin 2,3,4,5,6,7,8,9,10,11,12,13,14,15 --emulator-pin 0-1 --memory 48GiB")]
+    [InlineData("laptop-2c4t", "--vcpu-pin 1,3 --emulator-pin 0,2 --memory 4GiB")]
+    public void Tuning_is_suggested_from_the_real_topology(string tree, string options)
+    {
+        var root = Repository.PathOf($"tests/fixtures/cpus/{tree}");
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", root, "--pci-ids", Repository.PathOf("tests/fixtures/pci.ids"), "--suggest"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(": " + options + "\n", result.Stdout);
+        // The suggestion is a valid domain: libvirt's schema and parser take it.
+        var domain = CliRun.Run(["domain", "--pci", "0000:23:00.0", .. options.Split(' ')]);
+        Assert.Equal(0, domain.ExitCode);
+        Libvirt.AssertAccepted(domain.Stdout);
+    }
+
+    [Fact]
+    public void The_two_ccd_suggestion_keeps_ccd0_and_core_0_for_the_host()
+    {
+        var output = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/cpus/amd-16c-2ccd"),
+            "--pci-ids", Repository.PathOf("tests/fixtures/pci.ids"), "--suggest"]).Stdout;
+        Assert.Contains("Why: one L3 cache (CCD) of its own; 8 whole cores with their SMT siblings together; core 0 (0,16) left to the host", output);
+    }
 }
