@@ -3,6 +3,7 @@
 #
 # Next: add this file to imports, run nixos-rebuild switch and reboot (the binding happens at boot).
 # Then `lspci -nnk -d 1002:67df` shows "Kernel driver in use: vfio-pci".
+# `nix-vfio-gen doctor` checks every link up to a VM that starts and names the fix for each broken one.
 # Create the VM's disk and define the VM once: the commands are beside the domain below.
 # Start the VM with `virsh -c qemu:///system start win11`, then run looking-glass-client.
 {
@@ -212,5 +213,36 @@ in
         <memballoon model="none" />
       </devices>
     </domain>
+  '';
+  # What this file was generated for; nix-vfio-gen doctor checks the machine against it.
+  environment.etc."nix-vfio-gen/settings.json".text = ''
+    {
+      "ids": [
+        "1002:67df",
+        "1002:aaf0"
+      ],
+      "pci": [
+        "0000:23:00.0",
+        "0000:23:00.1"
+      ],
+      "bindAt": "boot",
+      "bindBy": "ids",
+      "platform": "amd",
+      "kernelParams": [
+        "iommu=pt",
+        "kvm.ignore_msrs=1",
+        "kvm.report_ignored_msrs=0"
+      ],
+      "user": "alice",
+      "lookingGlass": "shm",
+      "shmemMiB": 32,
+      "vendorReset": [
+        "1002:67df"
+      ],
+      "vmName": "win11",
+      "disk": "/var/lib/libvirt/images/win11.qcow2",
+      "diskSize": "128G",
+      "isos": []
+    }
   '';
 }

@@ -14,6 +14,7 @@ internal static class CliApp
         ("module", ModuleCommand.Create),
         ("domain", DomainCommand.Create),
         ("list-iommu", ListIommuCommand.Create),
+        ("doctor", DoctorCommand.Create),
     ];
 
     // A run of one subcommand builds only that subcommand's options: start-up is most of a run's cost.

@@ -7,7 +7,8 @@ namespace NixVfioGen.Cli;
 /// <param name="Error">Standard error.</param>
 /// <param name="Formatter">Runs external Nix formatters.</param>
 /// <param name="PciIdsSearchPaths">Where list-iommu looks for pci.ids, first match wins.</param>
-internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, INixFormatter Formatter, IReadOnlyList<string> PciIdsSearchPaths)
+/// <param name="Libvirt">How doctor asks libvirt; null: virsh from the process's PATH.</param>
+internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, INixFormatter Formatter, IReadOnlyList<string> PciIdsSearchPaths, Discovery.ILibvirtProbe? Libvirt = null)
 {
     public static CliEnvironment FromProcess() => new(
         Console.Out,

@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary>list-iommu found no IOMMU groups: the IOMMU is off.</summary>
     public const int IommuDisabled = 3;
+
+    /// <summary>doctor found at least one link of the chain that stops the VM (a FAIL line).</summary>
+    public const int DoctorFoundFailures = 1;
 }

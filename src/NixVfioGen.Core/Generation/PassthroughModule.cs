@@ -64,7 +64,7 @@ public static class PassthroughModule
         {
             contributions.Add(VmHook.For(host, domain));
         }
-        return (HostModuleBuilder.Build(host, contributions), xml);
+        return (HostModuleBuilder.Build(host, contributions, domain), xml);
     }
 
     /// <summary>

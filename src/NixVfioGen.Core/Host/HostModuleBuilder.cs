@@ -23,10 +23,12 @@ public static class HostModuleBuilder
         UsersFeature.For,
     ];
 
+    private const string Doctor = "`nix-vfio-gen doctor` checks every link up to a VM that starts and names the fix for each broken one.";
+
     private static IReadOnlyList<string> NextSteps(HostOptions options)
     {
         var check = $"`lspci -nnk -d {options.Ids[0]}` shows \"Kernel driver in use: vfio-pci\"";
-        return options.BindAt switch
+        IReadOnlyList<string> steps = options.BindAt switch
         {
             BindAt.Specialisation =>
             [
@@ -44,13 +46,15 @@ public static class HostModuleBuilder
                 $"Then {check}.",
             ],
         };
+        return [.. steps, Doctor];
     }
 
     /// <param name="options">The host's validated options.</param>
     /// <param name="extra">Contributions beyond the host's own, e.g. the domain file of the root command.</param>
-    public static NixFile Build(HostOptions options, IReadOnlyList<ModuleContribution>? extra = null)
+    /// <param name="domain">The VM, when the module also carries it (for the settings doctor checks against).</param>
+    public static NixFile Build(HostOptions options, IReadOnlyList<ModuleContribution>? extra = null, DomainOptions? domain = null)
     {
-        var contributions = Features.Select(feature => feature(options)).Concat(extra ?? []).ToArray();
+        var contributions = Features.Select(feature => feature(options)).Concat(extra ?? []).Append(DoctorSettingsFeature.For(options, domain)).ToArray();
         var let = NixMerge.Merge(contributions.SelectMany(contribution => contribution.Let));
         var set = new NixAttrSet(NixMerge.Merge(contributions.SelectMany(contribution => contribution.Bindings)));
         NixExpr body = let.Count == 0 ? set : new NixLet(let, set);

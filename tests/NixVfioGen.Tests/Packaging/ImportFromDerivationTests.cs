@@ -101,7 +101,7 @@ public class ImportFromDerivationTests
             """);
         Assert.Equal(["iommu=pt", "kvm.ignore_msrs=1", "kvm.report_ignored_msrs=0"], config.At("kernelParams").Strings());
         Assert.Contains("options vfio-pci ids=1002:67df,1002:aaf0\n", config.At("modprobe").GetString());
-        Assert.Equal(["nix-vfio-gen/win11.xml"], config.At("etc").Strings());
+        Assert.Equal(["nix-vfio-gen/settings.json", "nix-vfio-gen/win11.xml"], config.At("etc").Strings());
         Assert.Equal(["libvirtd", "kvm", "qemu-libvirtd"], config.At("groups").Strings());
     }
 

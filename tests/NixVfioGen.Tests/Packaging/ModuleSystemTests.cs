@@ -54,7 +54,7 @@ public class ModuleSystemTests
         Assert.Equal(["iommu=pt", "kvm.ignore_msrs=1", "kvm.report_ignored_msrs=0", "quiet"], config.At("kernelParams").Strings().Order(StringComparer.Ordinal));
         Assert.Contains("softdep amdgpu pre: vfio-pci", config.At("extraModprobeConfig").GetString());
         Assert.Equal(["vfio_pci", "vfio", "vfio_iommu_type1"], config.At("initrdModules").Strings());
-        Assert.Equal(["nix-vfio-gen/win11.xml"], config.At("etc").Strings());
+        Assert.Equal(["nix-vfio-gen/settings.json", "nix-vfio-gen/win11.xml"], config.At("etc").Strings());
         Assert.Equal(["nix-vfio-gen-default-network", "nix-vfio-gen-define-win11"], config.At("services").Strings());
         Assert.Equal(["libvirtd", "kvm", "qemu-libvirtd"], config.At("groups").Strings());
         Assert.Equal([true], config.At("assertions").EnumerateArray().Select(a => a.GetBoolean()));

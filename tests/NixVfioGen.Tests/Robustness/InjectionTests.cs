@@ -68,7 +68,7 @@ public class InjectionTests
         var injections = new List<string>();
         foreach (var batch in accepted.Chunk(BatchSize))
         {
-            var names = EvaluateAll(batch.Select(a => a.Stdout).ToArray(), "m: builtins.attrNames m.environment.etc");
+            var names = EvaluateAll(batch.Select(a => a.Stdout).ToArray(), "m: builtins.attrNames (removeAttrs m.environment.etc [ \"nix-vfio-gen/settings.json\" ])");
             var texts = EvaluateEtcTexts(batch.Select(a => a.Stdout).ToArray());
             for (var i = 0; i < batch.Length; i++)
             {
@@ -167,7 +167,7 @@ public class InjectionTests
     }
 
     private static string[] EvaluateEtcTexts(string[] modules) =>
-        EvaluateAll(modules, "m: map (f: f.text) (builtins.attrValues m.environment.etc)")
+        EvaluateAll(modules, "m: map (f: f.text) (builtins.attrValues (removeAttrs m.environment.etc [ \"nix-vfio-gen/settings.json\" ]))")
             .Select(e => e.EnumerateArray().Single().GetString()!).ToArray();
 
     private static void Report(string option, int tried, int rejected, int roundTripped, List<string> injections, int crashes)

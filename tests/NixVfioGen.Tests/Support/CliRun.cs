@@ -8,11 +8,11 @@ internal static class CliRun
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string[] args, string? path = "", IReadOnlyList<string>? pciIdsSearchPaths = null)
+    public static Result Run(string[] args, string? path = "", IReadOnlyList<string>? pciIdsSearchPaths = null, NixVfioGen.Cli.Discovery.ILibvirtProbe? libvirt = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exitCode = CliApp.Run(args, new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3)), pciIdsSearchPaths ?? []));
+        var exitCode = CliApp.Run(args, new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3)), pciIdsSearchPaths ?? [], libvirt));
         return new Result(exitCode, stdout.ToString(), stderr.ToString());
     }
 }

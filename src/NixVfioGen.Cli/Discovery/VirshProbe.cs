@@ -1,0 +1,67 @@
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+using NixVfioGen.Doctor;
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Cli.Discovery;
+
+/// <summary>
+/// Runs virsh from PATH with read-only subcommands (uri, net-info, domstate), each with a timeout.
+/// Arguments go to the process as a list, never through a shell.
+/// </summary>
+internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
+{
+    public LibvirtFacts Query(string uri, DomainName? vm)
+    {
+        var virsh = (path ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, "virsh"))
+            .FirstOrDefault(File.Exists);
+        if (virsh is null)
+        {
+            return new LibvirtFacts.Unreachable("virsh is not on PATH");
+        }
+        var hello = Run(virsh, ["-c", uri, "uri"]);
+        if (hello.ExitCode != 0)
+        {
+            return new LibvirtFacts.Unreachable($"libvirt did not answer at {uri}: {hello.Error}");
+        }
+        var network = Run(virsh, ["-c", uri, "net-info", "default"]);
+        var state = vm is { } name ? Run(virsh, ["-c", uri, "domstate", name.Value]) : null;
+        return new LibvirtFacts.Reachable(
+            network.ExitCode == 0 ? new NetworkFacts(Field(network.Output, "Active") == "yes", Field(network.Output, "Autostart") == "yes") : null,
+            state is { ExitCode: 0 } ? state.Output.Trim().Split('\n')[0].Trim() : null);
+    }
+
+    // net-info prints "Active:         yes"; the names are not translated (virsh prints them untranslated).
+    private static string? Field(string output, string name) =>
+        output.Split('\n')
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[0].Trim() == name)
+            .Select(parts => parts[1].Trim())
+            .FirstOrDefault();
+
+    private sealed record Outcome(int ExitCode, string Output, string Error);
+
+    private Outcome Run(string virsh, string[] arguments)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            var result = CliWrap.Cli.Wrap(virsh).WithArguments(arguments)
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(Encoding.UTF8, Encoding.UTF8, cancellation.Token)
+                .GetAwaiter().GetResult();
+            var firstError = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? $"exit code {result.ExitCode}";
+            return new Outcome(result.ExitCode, result.StandardOutput, CliInputException.Printable(firstError));
+        }
+        catch (OperationCanceledException)
+        {
+            return new Outcome(-1, "", $"no answer within {timeout.TotalSeconds:0} s");
+        }
+        catch (Exception error) when (error is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return new Outcome(-1, "", "virsh could not be started: " + CliInputException.Printable(error.Message));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Doctor;
+
+/// <summary>The settings file, parsed back into the model's types so that the checks compare values, not strings.</summary>
+public sealed record Expectation(
+    IReadOnlyList<PciId> Ids,
+    IReadOnlyList<PciAddress> Pci,
+    BindAt BindAt,
+    BindingMode BindBy,
+    IReadOnlyList<string> KernelParams,
+    UserName? User,
+    LookingGlassMode LookingGlass,
+    IReadOnlyList<PciId> VendorReset,
+    DomainName? VmName,
+    string? Disk,
+    string? DiskSize,
+    IReadOnlyList<string> Isos)
+{
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the first value that is not what the generator writes.</summary>
+    public static Expectation From(Settings settings) => new(
+        (settings.Ids ?? []).Select(PciId.Parse).ToArray(),
+        (settings.Pci ?? []).Select(PciAddress.Parse).ToArray(),
+        EnumNames.BindAtSpelling.Parse(settings.BindAt ?? ""),
+        EnumNames.ParseBindingMode(settings.BindBy ?? ""),
+        settings.KernelParams ?? [],
+        settings.User is { } user ? UserName.Parse(user) : null,
+        EnumNames.ParseLookingGlassMode(settings.LookingGlass ?? ""),
+        (settings.VendorReset ?? []).Select(PciId.Parse).ToArray(),
+        settings.VmName is { } name ? DomainName.Parse(name) : null,
+        settings.Disk,
+        settings.DiskSize,
+        settings.Isos ?? []);
+}

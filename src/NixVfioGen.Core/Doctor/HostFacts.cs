@@ -1,0 +1,43 @@
+using NixVfioGen.Iommu;
+using NixVfioGen.Model;
+
+namespace NixVfioGen.Doctor;
+
+/// <summary>
+/// Everything doctor reads from the machine, gathered at the edge so that the checks are pure.
+/// Null means "could not be read", which the checks report rather than guess at.
+/// </summary>
+public sealed record HostFacts
+{
+    /// <summary>/proc/cmdline.</summary>
+    public string? KernelCommandLine { get; init; }
+
+    /// <summary>Whether /dev/kvm exists.</summary>
+    public bool Kvm { get; init; }
+
+    /// <summary>The IOMMU groups; empty when the IOMMU is off.</summary>
+    public IReadOnlyList<IommuGroup> Groups { get; init; } = [];
+
+    /// <summary>Every PCI function on the bus.</summary>
+    public IReadOnlyList<PciFunction> Bus { get; init; } = [];
+
+    /// <summary>Module names from /proc/modules (underscores, as the kernel prints them).</summary>
+    public IReadOnlySet<string> LoadedModules { get; init; } = new HashSet<string>();
+
+    /// <summary>Each function's reset_method (kernel 5.15+), when it could be read.</summary>
+    public IReadOnlyDictionary<PciAddress, string> ResetMethods { get; init; } = new Dictionary<PciAddress, string>();
+
+    /// <summary>The unix mode of /dev/shm/looking-glass, or null when it does not exist.</summary>
+    public UnixFileMode? SharedMemoryFileMode { get; init; }
+
+    /// <summary>Whether /dev/kvmfr0 exists.</summary>
+    public bool KvmfrDevice { get; init; }
+
+    /// <summary>The groups in /etc/group that list the settings' user; null when /etc/group cannot be read.</summary>
+    public IReadOnlySet<string>? UserGroups { get; init; }
+
+    /// <summary>The paths from the settings (disk, ISOs) that exist.</summary>
+    public IReadOnlySet<string> ExistingPaths { get; init; } = new HashSet<string>();
+
+    public LibvirtFacts Libvirt { get; init; } = new LibvirtFacts.Unreachable("not asked");
+}

@@ -1,0 +1,218 @@
+using System.Text.Json;
+using NixVfioGen.Cli.Discovery;
+using NixVfioGen.Doctor;
+using NixVfioGen.Model;
+using NixVfioGen.Tests.Support;
+using Snapshooter.Xunit3;
+
+namespace NixVfioGen.Tests.Doctor;
+
+/// <summary>doctor over fixture hosts: healthy after the reboot, fresh before it, and one broken link at a time.</summary>
+public class DoctorTests
+{
+    private static CliRun.Result Doctor(HostTree tree, FakeVirsh? virsh, params string[] extra)
+    {
+        using var fallback = virsh is null ? new FakeVirsh() : null;
+        return CliRun.Run(["doctor", "--root", tree.Root, .. extra],
+            libvirt: new VirshProbe((virsh ?? fallback)!.Path, TimeSpan.FromSeconds(10)));
+    }
+
+    private static string Normalised(CliRun.Result result, HostTree tree) => result.Stdout.Replace(tree.Root, "ROOT", StringComparison.Ordinal);
+
+    [Fact]
+    public void A_healthy_host_passes_every_check_and_is_told_how_to_start()
+    {
+        using var tree = new HostTree().Healthy();
+        var result = Doctor(tree, null);
+        Assert.Equal("", result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("FAIL", result.Stdout);
+        Assert.DoesNotContain("\nwarn ", result.Stdout);
+        Assert.Contains("ok    driver 0000:23:00.0: bound to vfio-pci\n", result.Stdout);
+        Assert.Contains("ok    reset 0000:23:00.0: reset_method is device_specific (vendor-reset)\n", result.Stdout);
+        Assert.Contains("Nothing stands in the way: virsh -c qemu:///system start win11, then looking-glass-client\n", result.Stdout);
+        Snapshot.Match(Normalised(result, tree), "doctor_healthy");
+    }
+
+    [Fact]
+    public void A_host_before_the_reboot_fails_with_a_fix_on_every_broken_link()
+    {
+        using var tree = new HostTree("iommu-off").Healthy(domain: DomainOptions.Defaults(PciAddress.ParseList("0000:01:00.0,0000:01:00.1")));
+        tree.Write("proc/cmdline", "init=/nix/store/x-nixos-system/init loglevel=4\n");
+        tree.Write("proc/modules", "amdgpu 9000000 3 - Live 0x0000000000000000\n");
+        var result = Doctor(tree, new FakeVirsh(network: (false, false), domainState: null));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("FAIL  kernel parameters: missing from /proc/cmdline: iommu=pt kvm.ignore_msrs=1 kvm.report_ignored_msrs=0\n", result.Stdout);
+        Assert.Contains("FAIL  iommu: off", result.Stdout);
+        Assert.Contains("FAIL  driver 0000:01:00.0: on amdgpu, not vfio-pci", result.Stdout);
+        var lines = result.Stdout.Split('\n');
+        // Every FAIL and warn line is followed by its fix.
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("FAIL", StringComparison.Ordinal) || lines[i].StartsWith("warn", StringComparison.Ordinal))
+            {
+                Assert.StartsWith("      fix: ", lines[i + 1]);
+            }
+        }
+        Snapshot.Match(Normalised(result, tree), "doctor_before-reboot");
+    }
+
+    public static TheoryData<string, string, string> Breakages => new()
+    {
+        { "no-kvm", "FAIL  kvm: /dev/kvm is missing", "enable SVM (AMD) or VT-x (Intel)" },
+        { "no-vendor-reset", "FAIL  vendor-reset: module not loaded", "nixos-rebuild switch" },
+        { "reset-method", "FAIL  reset 0000:23:00.0: reset_method is flr bus, not device_specific", "udev rule sets reset_method" },
+        { "shm-missing", "FAIL  looking glass: /dev/shm/looking-glass is missing", "sudo systemd-tmpfiles --create" },
+        { "shm-mode", "FAIL  looking glass: /dev/shm/looking-glass is not group read-write", "sudo rm /dev/shm/looking-glass && sudo systemd-tmpfiles --create" },
+        { "user", "FAIL  user: alice is not in libvirtd, qemu-libvirtd", "log out and in again" },
+        { "disk", "FAIL  disk: /var/lib/libvirt/images/win11.qcow2 does not exist", "sudo qemu-img create -f qcow2 /var/lib/libvirt/images/win11.qcow2 128G" },
+        { "network-inactive", "FAIL  network: the default network is not active", "virsh -c qemu:///system net-start default" },
+        { "network-missing", "FAIL  network: the default network is not defined", "nix-vfio-gen-default-network" },
+        { "vm-undefined", "FAIL  vm win11: not defined", "virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml" },
+        { "libvirt-down", "FAIL  libvirt: libvirt did not answer at qemu:///system: error: failed to connect to the hypervisor", "sudo systemctl start libvirtd" },
+        { "driver", "FAIL  driver 0000:23:00.0: on vfio-pci", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Breakages))]
+    public void Each_broken_link_fails_with_its_fix(string breakage, string line, string fix)
+    {
+        using var tree = new HostTree().Healthy();
+        using var virsh = breakage switch
+        {
+            "network-inactive" => new FakeVirsh(network: (false, true)),
+            "network-missing" => new FakeVirsh(defaultNetwork: false),
+            "vm-undefined" => new FakeVirsh(domainState: null),
+            "libvirt-down" => new FakeVirsh(reachable: false),
+            _ => new FakeVirsh(),
+        };
+        switch (breakage)
+        {
+            case "no-kvm": tree.Delete("dev/kvm"); break;
+            case "no-vendor-reset": tree.Write("proc/modules", "vfio_pci 16384 2 - Live 0x0000000000000000\n"); break;
+            case "reset-method": tree.Write("sys/bus/pci/devices/0000:23:00.0/reset_method", "flr bus\n"); break;
+            case "shm-missing": tree.Delete("dev/shm/looking-glass"); break;
+            case "shm-mode": tree.SharedMemory(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead); break;
+            case "user": tree.Write("etc/group", "kvm:x:302:bob,alice\nlibvirtd:x:67:bob\nqemu-libvirtd:x:301:\n"); break;
+            case "disk": tree.Delete("var/lib/libvirt/images/win11.qcow2"); break;
+            case "driver":
+                // amdgpu won the race: the driver link points at it instead of vfio-pci.
+                var link = tree.PathOf("sys/devices/pci0000:00/0000:23:00.0/driver");
+                File.Delete(link);
+                Directory.CreateDirectory(tree.PathOf("sys/bus/pci/drivers/amdgpu"));
+                File.CreateSymbolicLink(link, "../../../bus/pci/drivers/amdgpu");
+                line = "FAIL  driver 0000:23:00.0: on amdgpu, not vfio-pci: amdgpu claimed it first";
+                fix = "add softdep amdgpu pre: vfio-pci";
+                break;
+        }
+        var result = Doctor(tree, virsh);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(line, result.Stdout);
+        var fixLine = result.Stdout.Split('\n').SkipWhile(l => !l.StartsWith(line, StringComparison.Ordinal)).Skip(1).First();
+        Assert.StartsWith("      fix: ", fixLine);
+        Assert.Contains(fix, fixLine);
+        // One broken link, one FAIL: the other checks still pass.
+        Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("FAIL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_network_that_does_not_autostart_is_a_warning_not_a_failure()
+    {
+        using var tree = new HostTree().Healthy();
+        using var virsh = new FakeVirsh(network: (true, false));
+        var result = Doctor(tree, virsh);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warn  network: the default network is active but does not start at boot\n      fix: virsh -c qemu:///system net-autostart default\n", result.Stdout);
+    }
+
+    [Fact]
+    public void Binding_at_vm_start_accepts_the_gpu_on_its_own_driver()
+    {
+        using var tree = new HostTree("rx480").Healthy(HostTree.Host with { BindAt = BindAt.VmStart });
+        var result = Doctor(tree, null);
+        Assert.Contains("ok    driver 0000:23:00.0: on amdgpu; the VM's hook hands it to vfio-pci when the VM starts\n", result.Stdout);
+        Assert.DoesNotContain("FAIL  driver", result.Stdout);
+    }
+
+    [Fact]
+    public void A_group_shared_with_a_disk_controller_is_named()
+    {
+        using var tree = new HostTree("shared").Healthy(
+            HostTree.Host with { Ids = PciId.ParseList("1002:73bf,1002:ab28") },
+            DomainOptions.Defaults(PciAddress.ParseList("0000:0a:00.0,0000:0a:00.1")));
+        var result = Doctor(tree, null);
+        Assert.Contains("FAIL  iommu group 14: also holds 0000:0b:00.0 (ahci)\n      fix: pass those functions too (--pci), or move the card to a slot with its own group\n", result.Stdout);
+    }
+
+    [Fact]
+    public void Without_the_settings_file_doctor_says_the_module_is_not_applied()
+    {
+        using var tree = new HostTree();
+        var result = Doctor(tree, null);
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("FAIL  settings: /etc/nix-vfio-gen/settings.json is missing", result.Stdout);
+        Assert.Contains("fix: import the generated module in configuration.nix, run sudo nixos-rebuild switch, then reboot\n", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"ids":["1002:zzzz"],"bindAt":"boot","bindBy":"ids","lookingGlass":"shm"}""")]
+    [InlineData("""{"ids":["1002:67df"],"bindAt":"sometimes","bindBy":"ids","lookingGlass":"shm"}""")]
+    public void A_damaged_settings_file_is_one_line_and_exit_2(string text)
+    {
+        using var tree = new HostTree();
+        tree.Write("etc/nix-vfio-gen/settings.json", text);
+        var result = Doctor(tree, null);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("nix-vfio-gen: settings: '", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void A_root_that_is_not_a_directory_is_exit_2()
+    {
+        var result = CliRun.Run(["doctor", "--root", "/nonexistent/root"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal("nix-vfio-gen: --root: '/nonexistent/root' is not a directory; expected the directory that contains sys/ and etc/, e.g. /\n", result.Stderr);
+    }
+
+    [Fact]
+    public void Json_lists_every_finding_with_its_verdict_and_fix()
+    {
+        using var tree = new HostTree().Healthy();
+        tree.Delete("dev/kvm");
+        using var document = JsonDocument.Parse(Doctor(tree, null, "--json").Stdout);
+        var findings = document.RootElement.GetProperty("findings").EnumerateArray().ToArray();
+        Assert.Equal(1, document.RootElement.GetProperty("failed").GetInt32());
+        var kvm = findings.Single(finding => finding.GetProperty("check").GetString() == "kvm");
+        Assert.Equal("fail", kvm.GetProperty("verdict").GetString());
+        Assert.StartsWith("enable SVM", kvm.GetProperty("fix").GetString());
+        Assert.All(findings.Where(f => f.GetProperty("verdict").GetString() == "ok"), f => Assert.Equal(JsonValueKind.Null, f.GetProperty("fix").ValueKind));
+    }
+
+    [Fact]
+    public void Doctor_changes_nothing_in_the_tree_it_reads()
+    {
+        using var tree = new HostTree().Healthy();
+        string Listing() => string.Join('\n', Directory.EnumerateFileSystemEntries(tree.Root, "*", SearchOption.AllDirectories).Order()
+            .Select(path => path + " " + (File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks + " " + new FileInfo(path).Length : "")));
+        var before = Listing();
+        Doctor(tree, null);
+        Assert.Equal(before, Listing());
+    }
+
+    [Fact]
+    public void The_module_installs_exactly_the_settings_doctor_reads()
+    {
+        var module = CliRun.Run(["--ids", "1002:67df,1002:aaf0", "--pci", "0000:23:00.0,0000:23:00.1", "--platform", "amd", "--user", "alice",
+            "--iso", "/srv/iso/Win11 ${x}'s.iso"]);
+        Assert.Equal(0, module.ExitCode);
+        var evaluated = NixTool.EvaluateModule(module.Stdout);
+        var text = evaluated.GetProperty("environment").GetProperty("etc").GetProperty(Settings.EtcPath).GetProperty("text").GetString();
+        var expected = Settings.For(HostTree.Host, HostTree.Domain with { InstallerIso = HostPath.Parse("/srv/iso/Win11 ${x}'s.iso") }).ToJson();
+        Assert.Equal(expected, text);
+        Assert.Equal(["/srv/iso/Win11 ${x}'s.iso"], Settings.FromJson(text!)!.Isos);
+    }
+}
