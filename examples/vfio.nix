@@ -227,6 +227,7 @@ in
       ],
       "bindAt": "boot",
       "bindBy": "ids",
+      "singleGpu": false,
       "platform": "amd",
       "kernelParams": [
         "iommu=pt",

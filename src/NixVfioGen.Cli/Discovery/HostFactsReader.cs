@@ -24,13 +24,58 @@ internal sealed class HostFactsReader(string root)
                 .Select(function => (function.Address, Method: ReadText($"/sys/bus/pci/devices/{function.Address}/reset_method")?.Trim()))
                 .Where(entry => entry.Method is not null)
                 .ToDictionary(entry => entry.Address, entry => entry.Method!),
-            SharedMemoryFileMode = File.Exists(PathOf("/dev/shm/looking-glass")) ? File.GetUnixFileMode(PathOf("/dev/shm/looking-glass")) : null,
+            SharedMemoryFile = File.Exists(PathOf("/dev/shm/looking-glass"))
+                ? new FileFacts(File.GetUnixFileMode(PathOf("/dev/shm/looking-glass")), new FileInfo(PathOf("/dev/shm/looking-glass")).Length)
+                : null,
             KvmfrDevice = File.Exists(PathOf("/dev/kvmfr0")),
             UserGroups = expected.User is { } user ? GroupsOf(user) : new HashSet<string>(),
-            ExistingPaths = new[] { expected.Disk }.Concat(expected.Isos).OfType<string>()
-                .Where(path => File.Exists(PathOf(path))).ToHashSet(StringComparer.Ordinal),
+            Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<string>().Distinct()
+                .ToDictionary(path => path, Access, StringComparer.Ordinal),
+            VfioGroupNodes = GroupNodes(),
             Libvirt = libvirt,
         };
+    }
+
+    private HashSet<int> GroupNodes() =>
+        SafeEntries("/dev/vfio")
+            .Select(name => int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : -1)
+            .Where(number => number >= 0)
+            .ToHashSet();
+
+    private IEnumerable<string> SafeEntries(string absolute)
+    {
+        try
+        {
+            return Directory.GetFileSystemEntries(PathOf(absolute)).Select(Path.GetFileName).OfType<string>().ToArray();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    // Every directory from / down to the file must let others through (o+x) for qemu-libvirtd to reach it.
+    private PathAccess Access(string path)
+    {
+        try
+        {
+            if (!File.Exists(PathOf(path)))
+            {
+                return PathAccess.Missing;
+            }
+            for (var directory = Path.GetDirectoryName(path); !string.IsNullOrEmpty(directory); directory = Path.GetDirectoryName(directory))
+            {
+                if ((File.GetUnixFileMode(PathOf(directory)) & UnixFileMode.OtherExecute) == 0)
+                {
+                    return PathAccess.DirectoryClosed;
+                }
+            }
+            return (File.GetUnixFileMode(PathOf(path)) & UnixFileMode.OtherRead) != 0 ? PathAccess.Open : PathAccess.FileClosed;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return PathAccess.DirectoryClosed;
+        }
     }
 
     // /etc/group lines are name:password:gid:member,member; a user's primary group is not listed there.

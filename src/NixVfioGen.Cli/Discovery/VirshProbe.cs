@@ -19,7 +19,7 @@ internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
             .FirstOrDefault(File.Exists);
         if (virsh is null)
         {
-            return new LibvirtFacts.Unreachable("virsh is not on PATH");
+            return new LibvirtFacts.NoVirsh();
         }
         var hello = Run(virsh, ["-c", uri, "uri"]);
         if (hello.ExitCode != 0)
@@ -27,10 +27,26 @@ internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
             return new LibvirtFacts.Unreachable($"libvirt did not answer at {uri}: {hello.Error}");
         }
         var network = Run(virsh, ["-c", uri, "net-info", "default"]);
-        var state = vm is { } name ? Run(virsh, ["-c", uri, "domstate", name.Value]) : null;
         return new LibvirtFacts.Reachable(
             network.ExitCode == 0 ? new NetworkFacts(Field(network.Output, "Active") == "yes", Field(network.Output, "Autostart") == "yes") : null,
-            state is { ExitCode: 0 } ? state.Output.Trim().Split('\n')[0].Trim() : null);
+            vm is { } name ? Domain(virsh, uri, name) : null);
+    }
+
+    private DomainFacts? Domain(string virsh, string uri, DomainName name)
+    {
+        var state = Run(virsh, ["-c", uri, "domstate", name.Value]);
+        if (state.ExitCode != 0)
+        {
+            return null;
+        }
+        // domblklist --details: a header, a rule, then "Type Device Target Source" rows; Source may hold spaces.
+        var disks = Run(virsh, ["-c", uri, "domblklist", name.Value, "--details"]);
+        var sources = disks.Output.Split('\n')
+            .Select(line => line.Trim().Split(' ', 4, StringSplitOptions.RemoveEmptyEntries))
+            .Where(columns => columns.Length == 4 && columns[1] == "disk")
+            .Select(columns => columns[3].Trim())
+            .ToArray();
+        return new DomainFacts(state.Output.Trim().Split('\n')[0].Trim(), sources);
     }
 
     // net-info prints "Active:         yes"; the names are not translated (virsh prints them untranslated).

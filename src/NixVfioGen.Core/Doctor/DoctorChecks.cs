@@ -9,16 +9,24 @@ namespace NixVfioGen.Doctor;
 /// </summary>
 public static class DoctorChecks
 {
+    /// <summary>The check whose failure means the IOMMU is off (exit code 3, as list-iommu).</summary>
+    public const string IommuCheck = "iommu";
+
     private const string Rebuild = "run sudo nixos-rebuild switch with the generated module imported, then reboot";
 
     private const string RebootFirst = "boot the generated configuration first (see kernel parameters above)";
+
+    private const long MiB = 1024 * 1024;
+
+    public static bool IommuOff(IReadOnlyList<Finding> findings) =>
+        findings.Any(finding => finding.Check == IommuCheck && finding.Verdict == Verdict.Fail);
 
     public static IReadOnlyList<Finding> Run(Expectation expected, HostFacts facts)
     {
         var commandLine = KernelCommandLine(expected, facts);
         // Until the machine runs the generated configuration, the later links share that one fix.
-        var booted = commandLine.Verdict != Verdict.Fail;
-        var findings = new List<Finding>
+        var booted = commandLine?.Verdict != Verdict.Fail;
+        var findings = new List<Finding?>
         {
             facts.Kvm
                 ? Finding.Ok("kvm", "/dev/kvm exists")
@@ -27,18 +35,31 @@ public static class DoctorChecks
             Iommu(facts),
         };
         var functions = PassedFunctions(expected, facts);
-        findings.AddRange(functions.Count == 0 ? [NoGpuFound(expected)] : functions.Select(function => Driver(expected, function, booted)));
-        findings.AddRange(GroupIsolation(functions, facts));
+        if (expected.Ids.Count == 0 && expected.Pci.Count == 0)
+        {
+            findings.Add(Finding.Warn("gpu", "which GPU is passed through is not known, so its binding was not checked",
+                "import the generated module (it installs the settings doctor reads), or pass --ids and --pci"));
+        }
+        else
+        {
+            findings.AddRange(functions.Count == 0 ? [NoGpuFound(expected)] : functions.Select(function => Driver(expected, function, booted)));
+            findings.AddRange(functions.Where(function => function.BootVga && !expected.SingleGpu).Select(BootDisplay));
+        }
+        findings.AddRange(GroupIsolation(expected, functions, facts));
         findings.AddRange(VendorReset(expected, functions, facts, booted));
-        findings.AddRange(LookingGlass(expected, facts));
+        findings.Add(LookingGlass(expected, facts));
         findings.Add(UserGroups(expected, facts));
         findings.AddRange(Libvirt(expected, facts));
         findings.AddRange(Files(expected, facts));
         return findings.OfType<Finding>().ToArray();
     }
 
-    private static Finding KernelCommandLine(Expectation expected, HostFacts facts)
+    private static Finding? KernelCommandLine(Expectation expected, HostFacts facts)
     {
+        if (expected.KernelParams.Count == 0)
+        {
+            return null;
+        }
         if (facts.KernelCommandLine is not { } line)
         {
             return Finding.Warn("kernel parameters", "/proc/cmdline cannot be read", "run doctor on the host itself, not in a container");
@@ -52,11 +73,11 @@ public static class DoctorChecks
     }
 
     private static Finding Iommu(HostFacts facts) => facts.Groups.Count > 0
-        ? Finding.Ok("iommu", $"on, {facts.Groups.Count} groups")
-        : Finding.Fail("iommu", "off: /sys/kernel/iommu_groups is empty",
+        ? Finding.Ok(IommuCheck, $"on, {facts.Groups.Count} groups")
+        : Finding.Fail(IommuCheck, "off: /sys/kernel/iommu_groups is empty",
             "enable AMD-Vi/IOMMU (AMD) or VT-d (Intel) in the firmware setup; the kernel parameters are the module's part");
 
-    // By address, exactly those functions; by ids, every function with one of the ids.
+    // The domain's addresses when known; else every function with one of the ids.
     private static IReadOnlyList<PciFunction> PassedFunctions(Expectation expected, HostFacts facts) =>
         facts.Bus.Where(function => expected.BindBy == BindingMode.Address || expected.Pci.Count > 0
                 ? expected.Pci.Contains(function.Address)
@@ -93,19 +114,30 @@ public static class DoctorChecks
         };
     }
 
+    // boot_vga=1: the firmware drew its boot screen through this GPU, so the host expects to keep it.
+    private static Finding BootDisplay(PciFunction function) => Finding.Warn("display " + function.Address,
+        "the firmware shows its boot screen on this GPU; the host is left without one once vfio-pci takes it",
+        "plug the monitor into the other GPU and make it the primary display in the firmware setup, or generate with --single-gpu if this is the only one");
+
     // A group goes to the VM whole: any other endpoint in it must be passed too or detached.
-    private static IEnumerable<Finding> GroupIsolation(IReadOnlyList<PciFunction> functions, HostFacts facts)
+    private static IEnumerable<Finding> GroupIsolation(Expectation expected, IReadOnlyList<PciFunction> functions, HostFacts facts)
     {
         var passed = functions.Select(function => function.Address).ToHashSet();
         foreach (var group in facts.Groups.Where(group => group.Functions.Any(function => passed.Contains(function.Address))).OrderBy(group => group.Number))
         {
+            var check = $"iommu group {group.Number}";
             var others = group.Functions
                 .Where(function => !passed.Contains(function.Address) && !function.IsPciBridge && !function.IsHostBridge)
                 .ToArray();
-            yield return others.Length == 0
-                ? Finding.Ok($"iommu group {group.Number}", "holds only the passed functions")
-                : Finding.Fail($"iommu group {group.Number}", "also holds " + string.Join(", ", others.Select(f => $"{f.Address} ({f.Driver ?? "no driver"})")),
-                    "pass those functions too (--pci), or move the card to a slot with its own group");
+            var bound = group.Functions.Where(function => passed.Contains(function.Address)).All(function => function.Driver == "vfio-pci");
+            yield return (others.Length, bound && expected.BindAt != BindAt.VmStart && !facts.VfioGroupNodes.Contains(group.Number)) switch
+            {
+                ( > 0, _) => Finding.Fail(check, "also holds " + string.Join(", ", others.Select(f => $"{f.Address} ({f.Driver ?? "no driver"})")),
+                    "pass those functions too (--pci), or move the card to a slot with its own group"),
+                (_, true) => Finding.Fail(check, $"/dev/vfio/{group.Number} is missing although vfio-pci holds the group",
+                    "check that vfio_iommu_type1 is loaded (lsmod | grep vfio), then reboot"),
+                _ => Finding.Ok(check, "holds only the passed functions"),
+            };
         }
     }
 
@@ -132,89 +164,115 @@ public static class DoctorChecks
         }
     }
 
-    private static IEnumerable<Finding> LookingGlass(Expectation expected, HostFacts facts)
+    private static Finding? LookingGlass(Expectation expected, HostFacts facts)
     {
-        switch (expected.LookingGlass)
+        const string Check = "looking glass";
+        const string Recreate = "shut the VM down, then: sudo rm /dev/shm/looking-glass && sudo systemd-tmpfiles --create";
+        const UnixFileMode GroupReadWrite = UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
+        return expected.LookingGlass switch
         {
-            case LookingGlassMode.Shm:
-                const UnixFileMode GroupReadWrite = UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
-                yield return facts.SharedMemoryFileMode switch
-                {
-                    null => Finding.Fail("looking glass", "/dev/shm/looking-glass is missing",
-                        "sudo systemd-tmpfiles --create (the module's rule makes it at every boot)"),
-                    { } mode when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail("looking glass",
-                        "/dev/shm/looking-glass is not group read-write; QEMU cannot map it",
-                        "sudo rm /dev/shm/looking-glass && sudo systemd-tmpfiles --create"),
-                    _ => Finding.Ok("looking glass", "/dev/shm/looking-glass exists, group read-write"),
-                };
-                break;
-            case LookingGlassMode.Kvmfr:
-                yield return facts.LoadedModules.Contains("kvmfr") && facts.KvmfrDevice
-                    ? Finding.Ok("looking glass", "kvmfr loaded, /dev/kvmfr0 exists")
-                    : Finding.Fail("looking glass", facts.LoadedModules.Contains("kvmfr") ? "/dev/kvmfr0 is missing" : "the kvmfr module is not loaded",
-                        Rebuild + " (kvmfr is built for the running kernel)");
-                break;
-        }
+            LookingGlassMode.Shm => facts.SharedMemoryFile switch
+            {
+                null => Finding.Fail(Check, "/dev/shm/looking-glass is missing",
+                    "sudo systemd-tmpfiles --create (the module's rule makes it at every boot)"),
+                { Mode: var mode } when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
+                    "/dev/shm/looking-glass is not group read-write; QEMU cannot map it", Recreate),
+                // Empty until the VM first starts; a file left from a smaller size is the "resized" trap.
+                { Size: > 0 and var size } when expected.ShmemMiB is { } mib && size < mib * MiB => Finding.Fail(Check,
+                    $"/dev/shm/looking-glass is {size / MiB} MiB, smaller than the {mib} MiB configured", Recreate),
+                _ => Finding.Ok(Check, "/dev/shm/looking-glass exists, group read-write"),
+            },
+            LookingGlassMode.Kvmfr => facts.LoadedModules.Contains("kvmfr") && facts.KvmfrDevice
+                ? Finding.Ok(Check, "kvmfr loaded, /dev/kvmfr0 exists")
+                : Finding.Fail(Check, facts.LoadedModules.Contains("kvmfr") ? "/dev/kvmfr0 is missing" : "the kvmfr module is not loaded",
+                    Rebuild + " (kvmfr is built for the running kernel)"),
+            _ => null,
+        };
     }
 
     private static Finding UserGroups(Expectation expected, HostFacts facts)
     {
+        var groups = Host.Features.UsersFeature.Groups;
         if (expected.User is not { } user)
         {
-            return Finding.Warn("user", "no --user was given, so no one was added to libvirtd, kvm and qemu-libvirtd",
-                "generate again with --user YOURNAME, or add those groups to your user's extraGroups");
+            return Finding.Warn("user", "no user is known to run the VMs and Looking Glass, so none was added to " + string.Join(", ", groups),
+                "generate with --user YOURNAME, or add those groups to your user's extraGroups");
         }
-        if (facts.UserGroups is not { } groups)
+        if (facts.UserGroups is not { } member)
         {
             return Finding.Warn("user", "/etc/group cannot be read", "run doctor on the host itself");
         }
-        var missing = Host.Features.UsersFeature.Groups.Where(group => !groups.Contains(group)).ToArray();
+        var missing = groups.Where(group => !member.Contains(group)).ToArray();
         return missing.Length == 0
-            ? Finding.Ok("user", $"{user.Value} is in {string.Join(", ", Host.Features.UsersFeature.Groups)}")
+            ? Finding.Ok("user", $"{user.Value} is in {string.Join(", ", groups)}")
             : Finding.Fail("user", $"{user.Value} is not in {string.Join(", ", missing)}", Rebuild + "; then log out and in again");
     }
 
     private static IEnumerable<Finding> Libvirt(Expectation expected, HostFacts facts)
     {
-        if (facts.Libvirt is LibvirtFacts.Unreachable unreachable)
+        switch (facts.Libvirt)
         {
-            yield return Finding.Fail("libvirt", unreachable.Reason,
-                "check that the module is imported (it enables virtualisation.libvirtd), then: sudo systemctl start libvirtd");
-            yield break;
-        }
-        var reachable = (LibvirtFacts.Reachable)facts.Libvirt;
-        yield return reachable.Network switch
-        {
-            null => Finding.Fail("network", "the default network is not defined",
-                "define a NAT network named default (virt-manager: Edit > Connection Details > Virtual Networks), then: sudo systemctl restart " + Host.Features.DefaultNetwork.Unit),
-            { Active: false } => Finding.Fail("network", "the default network is not active", Host.LibvirtSystem.Virsh("net-start default")),
-            { Autostart: false } => Finding.Warn("network", "the default network is active but does not start at boot", Host.LibvirtSystem.Virsh("net-autostart default")),
-            _ => Finding.Ok("network", "default is active and starts at boot"),
-        };
-        if (expected.VmName is { } name)
-        {
-            yield return reachable.DomainState is { } state
-                ? Finding.Ok("vm " + name.Value, "defined, " + state)
-                : Finding.Fail("vm " + name.Value, "not defined",
-                    Host.LibvirtSystem.Virsh("define /etc/" + Generation.PassthroughModule.EtcPath(name)) + " (or generate with --define so the module defines it at boot)");
+            case LibvirtFacts.NoVirsh:
+                yield return Finding.Warn("libvirt", "virsh is not on PATH, so the network and the VM were not checked",
+                    "run doctor where virsh is installed (the module puts it on the system PATH), e.g. after nixos-rebuild switch");
+                yield break;
+            case LibvirtFacts.Unreachable unreachable:
+                yield return Finding.Fail("libvirt", unreachable.Reason,
+                    "check that the module is imported (it enables virtualisation.libvirtd), then: sudo systemctl start libvirtd");
+                yield break;
+            case LibvirtFacts.Reachable reachable:
+                yield return reachable.Network switch
+                {
+                    null => Finding.Fail("network", "the default network is not defined",
+                        "define a NAT network named default (virt-manager: Edit > Connection Details > Virtual Networks), then: sudo systemctl restart "
+                        + Host.Features.DefaultNetwork.Unit),
+                    { Active: false } => Finding.Fail("network", "the default network is not active", Host.LibvirtSystem.Virsh("net-start default")),
+                    { Autostart: false } => Finding.Warn("network", "the default network is active but does not start at boot",
+                        Host.LibvirtSystem.Virsh("net-autostart default")),
+                    _ => Finding.Ok("network", "default is active and starts at boot"),
+                };
+                if (expected.VmName is not { } name)
+                {
+                    yield break;
+                }
+                var define = Host.LibvirtSystem.Virsh("define /etc/" + Generation.PassthroughModule.EtcPath(name));
+                if (reachable.Domain is not { } domain)
+                {
+                    yield return Finding.Fail("vm " + name.Value, "not defined", define + " (or generate with --define so the module defines it at boot)");
+                    yield break;
+                }
+                yield return expected.Disk is { } disk && !domain.DiskSources.Contains(disk)
+                    ? Finding.Warn("vm " + name.Value, $"defined, {domain.State}, but its disk is {string.Join(", ", domain.DiskSources.DefaultIfEmpty("none"))}, not {disk}: an older definition",
+                        define + " (it keeps the VM's UUID and NVRAM), or generate with --redefine")
+                    : Finding.Ok("vm " + name.Value, "defined, " + domain.State);
+                break;
         }
     }
 
     private static IEnumerable<Finding> Files(Expectation expected, HostFacts facts)
     {
+        const string Reachable = "move it to /var/lib/libvirt/images/ and generate again with that path, or chmod o+x each directory above it";
         if (expected.Disk is { } disk)
         {
-            yield return facts.ExistingPaths.Contains(disk)
-                ? Finding.Ok("disk", disk + " exists")
-                : Finding.Fail("disk", disk + " does not exist",
-                    $"sudo qemu-img create -f qcow2 {Shell.ShellWords.QuoteIfNeeded(disk)} {expected.DiskSize ?? "128G"}");
+            yield return facts.Paths.GetValueOrDefault(disk, PathAccess.Missing) switch
+            {
+                PathAccess.Missing => Finding.Fail("disk", disk + " does not exist",
+                    $"sudo qemu-img create -f qcow2 {Shell.ShellWords.QuoteIfNeeded(disk)} {expected.DiskSize ?? "128G"}"),
+                PathAccess.DirectoryClosed => Finding.Fail("disk", disk + " is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", Reachable),
+                _ => Finding.Ok("disk", disk + " exists"),
+            };
         }
         foreach (var iso in expected.Isos)
         {
-            yield return facts.ExistingPaths.Contains(iso)
-                ? Finding.Ok("iso", iso + " exists")
-                : Finding.Warn("iso", iso + " does not exist; the VM starts without it",
-                    "download it to that path, or generate again with the path where it is");
+            yield return facts.Paths.GetValueOrDefault(iso, PathAccess.Missing) switch
+            {
+                PathAccess.Missing => Finding.Warn("iso", iso + " does not exist; the VM starts without it",
+                    "download it to that path, or generate again with the path where it is"),
+                PathAccess.DirectoryClosed => Finding.Fail("iso", iso + " is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", Reachable),
+                PathAccess.FileClosed => Finding.Warn("iso", iso + " is not readable by others; QEMU reads it only if libvirt may hand it over",
+                    "chmod o+r " + Shell.ShellWords.QuoteIfNeeded(iso)),
+                _ => Finding.Ok("iso", iso + " exists and QEMU can read it"),
+            };
         }
     }
 }

@@ -8,24 +8,31 @@ public sealed record Expectation(
     IReadOnlyList<PciAddress> Pci,
     BindAt BindAt,
     BindingMode BindBy,
+    bool SingleGpu,
     IReadOnlyList<string> KernelParams,
     UserName? User,
     LookingGlassMode LookingGlass,
+    int? ShmemMiB,
     IReadOnlyList<PciId> VendorReset,
     DomainName? VmName,
     string? Disk,
     string? DiskSize,
     IReadOnlyList<string> Isos)
 {
+    /// <summary>Nothing known: no settings file and no options. Doctor still checks what needs none.</summary>
+    public static Expectation Unknown { get; } = new([], [], BindAt.Boot, BindingMode.Ids, false, [], null, LookingGlassMode.None, null, [], null, null, null, []);
+
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first value that is not what the generator writes.</summary>
     public static Expectation From(Settings settings) => new(
         (settings.Ids ?? []).Select(PciId.Parse).ToArray(),
         (settings.Pci ?? []).Select(PciAddress.Parse).ToArray(),
         EnumNames.BindAtSpelling.Parse(settings.BindAt ?? ""),
         EnumNames.ParseBindingMode(settings.BindBy ?? ""),
+        settings.SingleGpu,
         settings.KernelParams ?? [],
         settings.User is { } user ? UserName.Parse(user) : null,
         EnumNames.ParseLookingGlassMode(settings.LookingGlass ?? ""),
+        settings.ShmemMiB,
         (settings.VendorReset ?? []).Select(PciId.Parse).ToArray(),
         settings.VmName is { } name ? DomainName.Parse(name) : null,
         settings.Disk,

@@ -27,8 +27,8 @@ public sealed record HostFacts
     /// <summary>Each function's reset_method (kernel 5.15+), when it could be read.</summary>
     public IReadOnlyDictionary<PciAddress, string> ResetMethods { get; init; } = new Dictionary<PciAddress, string>();
 
-    /// <summary>The unix mode of /dev/shm/looking-glass, or null when it does not exist.</summary>
-    public UnixFileMode? SharedMemoryFileMode { get; init; }
+    /// <summary>/dev/shm/looking-glass, or null when it does not exist.</summary>
+    public FileFacts? SharedMemoryFile { get; init; }
 
     /// <summary>Whether /dev/kvmfr0 exists.</summary>
     public bool KvmfrDevice { get; init; }
@@ -36,8 +36,11 @@ public sealed record HostFacts
     /// <summary>The groups in /etc/group that list the settings' user; null when /etc/group cannot be read.</summary>
     public IReadOnlySet<string>? UserGroups { get; init; }
 
-    /// <summary>The paths from the settings (disk, ISOs) that exist.</summary>
-    public IReadOnlySet<string> ExistingPaths { get; init; } = new HashSet<string>();
+    /// <summary>How far QEMU can reach each path from the settings (disk, ISOs).</summary>
+    public IReadOnlyDictionary<string, PathAccess> Paths { get; init; } = new Dictionary<string, PathAccess>();
+
+    /// <summary>The IOMMU groups that have a /dev/vfio/N node (vfio-pci holds one of their devices).</summary>
+    public IReadOnlySet<int> VfioGroupNodes { get; init; } = new HashSet<int>();
 
     public LibvirtFacts Libvirt { get; init; } = new LibvirtFacts.Unreachable("not asked");
 }

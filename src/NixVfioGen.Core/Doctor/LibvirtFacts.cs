@@ -1,20 +1,26 @@
 namespace NixVfioGen.Doctor;
 
-/// <summary>What libvirt said about the system connection: unreachable, or the default network and the VM.</summary>
+/// <summary>What libvirt said about the system connection: no virsh, no answer, or the network and the VM.</summary>
 public abstract record LibvirtFacts
 {
     private LibvirtFacts()
     {
     }
 
-    /// <summary>virsh is missing or the daemon did not answer.</summary>
+    /// <summary>virsh is not on PATH: doctor cannot ask, which is not itself a broken link.</summary>
+    public sealed record NoVirsh : LibvirtFacts;
+
+    /// <summary>virsh ran but the daemon did not answer.</summary>
     public sealed record Unreachable(string Reason) : LibvirtFacts;
 
     /// <summary>The daemon answered.</summary>
     /// <param name="Network">The default network, or null when it is not defined.</param>
-    /// <param name="DomainState">The VM's state as virsh domstate prints it ("shut off", "running"), or null when it is not defined.</param>
-    public sealed record Reachable(NetworkFacts? Network, string? DomainState) : LibvirtFacts;
+    /// <param name="Domain">The VM, or null when it is not defined (or no VM was asked about).</param>
+    public sealed record Reachable(NetworkFacts? Network, DomainFacts? Domain) : LibvirtFacts;
 }
 
 /// <summary>virsh net-info's two lines that matter.</summary>
 public sealed record NetworkFacts(bool Active, bool Autostart);
+
+/// <summary>virsh domstate, and the sources of the VM's disk devices from domblklist --details.</summary>
+public sealed record DomainFacts(string State, IReadOnlyList<string> DiskSources);

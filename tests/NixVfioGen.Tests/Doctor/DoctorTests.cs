@@ -41,7 +41,7 @@ public class DoctorTests
         tree.Write("proc/cmdline", "init=/nix/store/x-nixos-system/init loglevel=4\n");
         tree.Write("proc/modules", "amdgpu 9000000 3 - Live 0x0000000000000000\n");
         var result = Doctor(tree, new FakeVirsh(network: (false, false), domainState: null));
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode);
         Assert.Contains("FAIL  kernel parameters: missing from /proc/cmdline: iommu=pt kvm.ignore_msrs=1 kvm.report_ignored_msrs=0\n", result.Stdout);
         Assert.Contains("FAIL  iommu: off", result.Stdout);
         Assert.Contains("FAIL  driver 0000:01:00.0: on amdgpu, not vfio-pci", result.Stdout);
@@ -71,13 +71,18 @@ public class DoctorTests
         { "vm-undefined", "FAIL  vm win11: not defined", "virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml" },
         { "libvirt-down", "FAIL  libvirt: libvirt did not answer at qemu:///system: error: failed to connect to the hypervisor", "sudo systemctl start libvirtd" },
         { "driver", "FAIL  driver 0000:23:00.0: on vfio-pci", "" },
+        { "vfio-node", "FAIL  iommu group 23: /dev/vfio/23 is missing although vfio-pci holds the group", "vfio_iommu_type1" },
+        { "shm-small", "FAIL  looking glass: /dev/shm/looking-glass is 16 MiB, smaller than the 32 MiB configured", "shut the VM down, then: sudo rm /dev/shm/looking-glass && sudo systemd-tmpfiles --create" },
+        { "iso-home", "FAIL  iso: /home/alice/Downloads/Win11.iso is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", "move it to /var/lib/libvirt/images/" },
     };
 
     [Theory]
     [MemberData(nameof(Breakages))]
     public void Each_broken_link_fails_with_its_fix(string breakage, string line, string fix)
     {
-        using var tree = new HostTree().Healthy();
+        using var tree = new HostTree().Healthy(domain: breakage == "iso-home"
+            ? HostTree.Domain with { InstallerIso = HostPath.Parse("/home/alice/Downloads/Win11.iso") }
+            : null);
         using var virsh = breakage switch
         {
             "network-inactive" => new FakeVirsh(network: (false, true)),
@@ -95,6 +100,15 @@ public class DoctorTests
             case "shm-mode": tree.SharedMemory(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead); break;
             case "user": tree.Write("etc/group", "kvm:x:302:bob,alice\nlibvirtd:x:67:bob\nqemu-libvirtd:x:301:\n"); break;
             case "disk": tree.Delete("var/lib/libvirt/images/win11.qcow2"); break;
+            case "vfio-node": tree.Delete("dev/vfio/23"); break;
+            case "shm-small":
+                tree.SharedMemory(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+                File.WriteAllBytes(tree.PathOf("dev/shm/looking-glass"), new byte[16 * 1024 * 1024]);
+                break;
+            case "iso-home":
+                tree.Write("home/alice/Downloads/Win11.iso", "");
+                File.SetUnixFileMode(tree.PathOf("home/alice"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                break;
             case "driver":
                 // amdgpu won the race: the driver link points at it instead of vfio-pci.
                 var link = tree.PathOf("sys/devices/pci0000:00/0000:23:00.0/driver");
@@ -145,13 +159,77 @@ public class DoctorTests
     }
 
     [Fact]
-    public void Without_the_settings_file_doctor_says_the_module_is_not_applied()
+    public void Without_the_settings_file_doctor_checks_what_needs_none_and_says_what_it_skipped()
     {
-        using var tree = new HostTree();
+        using var tree = new HostTree().Healthy();
+        tree.Delete("etc/nix-vfio-gen/settings.json");
         var result = Doctor(tree, null);
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("FAIL  settings: /etc/nix-vfio-gen/settings.json is missing", result.Stdout);
-        Assert.Contains("fix: import the generated module in configuration.nix, run sudo nixos-rebuild switch, then reboot\n", result.Stdout);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("warn  settings: /etc/nix-vfio-gen/settings.json is missing, so only what needs no settings (or what the options name) is checked\n"
+            + "      fix: import the generated module in configuration.nix, run sudo nixos-rebuild switch, then reboot\n", result.Stdout);
+        Assert.Contains("ok    iommu: on, 3 groups\n", result.Stdout);
+        Assert.Contains("warn  gpu: which GPU is passed through is not known", result.Stdout);
+        Assert.Contains("ok    network: default is active and starts at boot\n", result.Stdout);
+        Assert.DoesNotContain("driver", result.Stdout);
+    }
+
+    [Fact]
+    public void Options_name_what_to_check_without_settings_and_override_them()
+    {
+        using var tree = new HostTree().Healthy();
+        tree.Delete("etc/nix-vfio-gen/settings.json");
+        var result = Doctor(tree, null, "--ids", "1002:67df,1002:aaf0", "--user", "alice", "--vm-name", "win11");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("ok    driver 0000:23:00.0: bound to vfio-pci\n", result.Stdout);
+        Assert.Contains("ok    user: alice is in libvirtd, kvm, qemu-libvirtd\n", result.Stdout);
+        Assert.Contains("ok    vm win11: defined, shut off\n", result.Stdout);
+
+        using var healthy = new HostTree().Healthy();
+        var other = Doctor(healthy, null, "--user", "bob");
+        Assert.Contains("FAIL  user: bob is not in libvirtd, kvm, qemu-libvirtd\n", other.Stdout);
+        var bad = Doctor(healthy, null, "--ids", "1002:67dfx");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("", bad.Stdout);
+        Assert.StartsWith("nix-vfio-gen: --ids: '1002:67dfx' is not valid; expected ", bad.Stderr);
+    }
+
+    [Fact]
+    public void With_the_iommu_off_the_exit_code_is_3_as_for_list_iommu()
+    {
+        using var tree = new HostTree("iommu-off").Healthy(domain: DomainOptions.Defaults(PciAddress.ParseList("0000:01:00.0,0000:01:00.1")));
+        Assert.Equal(3, Doctor(tree, null).ExitCode);
+    }
+
+    [Fact]
+    public void Without_virsh_the_libvirt_checks_are_a_warning_not_a_crash()
+    {
+        using var tree = new HostTree().Healthy();
+        var result = CliRun.Run(["doctor", "--root", tree.Root], libvirt: new VirshProbe("", TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warn  libvirt: virsh is not on PATH, so the network and the VM were not checked\n", result.Stdout);
+        Assert.DoesNotContain("vm win11", result.Stdout);
+    }
+
+    [Fact]
+    public void A_vm_defined_from_an_older_generation_is_a_warning_with_the_redefine_command()
+    {
+        using var tree = new HostTree().Healthy();
+        using var virsh = new FakeVirsh(diskSource: "/var/lib/libvirt/images/old.qcow2");
+        var result = Doctor(tree, virsh);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warn  vm win11: defined, shut off, but its disk is /var/lib/libvirt/images/old.qcow2, not /var/lib/libvirt/images/win11.qcow2: an older definition\n"
+            + "      fix: virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml (it keeps the VM's UUID and NVRAM), or generate with --redefine\n", result.Stdout);
+    }
+
+    [Fact]
+    public void Passing_the_gpu_the_firmware_boots_on_is_a_warning_unless_single_gpu()
+    {
+        using var tree = new HostTree().Healthy();
+        tree.Write("sys/devices/pci0000:00/0000:23:00.0/boot_vga", "1\n");
+        Assert.Contains("warn  display 0000:23:00.0: the firmware shows its boot screen on this GPU", Doctor(tree, null).Stdout);
+        using var single = new HostTree().Healthy(HostTree.Host with { SingleGpu = true });
+        single.Write("sys/devices/pci0000:00/0000:23:00.0/boot_vga", "1\n");
+        Assert.DoesNotContain("warn  display", Doctor(single, null).Stdout);
     }
 
     [Theory]
@@ -183,7 +261,9 @@ public class DoctorTests
     {
         using var tree = new HostTree().Healthy();
         tree.Delete("dev/kvm");
-        using var document = JsonDocument.Parse(Doctor(tree, null, "--json").Stdout);
+        var output = Doctor(tree, null, "--json").Stdout;
+        Snapshot.Match(output, "doctor_json_no-kvm");
+        using var document = JsonDocument.Parse(output);
         var findings = document.RootElement.GetProperty("findings").EnumerateArray().ToArray();
         Assert.Equal(1, document.RootElement.GetProperty("failed").GetInt32());
         var kvm = findings.Single(finding => finding.GetProperty("check").GetString() == "kvm");

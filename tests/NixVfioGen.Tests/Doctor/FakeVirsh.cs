@@ -10,7 +10,9 @@ internal sealed class FakeVirsh : IDisposable
     /// <param name="reachable">Whether the daemon answers at all.</param>
     /// <param name="network">net-info's Active and Autostart, or null: no network named default.</param>
     /// <param name="domainState">domstate's answer, or null: no such domain.</param>
-    public FakeVirsh(bool reachable = true, (bool Active, bool Autostart)? network = null, string? domainState = "shut off", bool defaultNetwork = true)
+    /// <param name="diskSource">The source of the domain's disk device in domblklist.</param>
+    public FakeVirsh(bool reachable = true, (bool Active, bool Autostart)? network = null, string? domainState = "shut off", bool defaultNetwork = true,
+        string diskSource = "/var/lib/libvirt/images/win11.qcow2")
     {
         var info = network ?? (true, true);
         var script = $$"""
@@ -24,6 +26,10 @@ internal sealed class FakeVirsh : IDisposable
                 printf 'Name:           default\nUUID:           3a9b6e02-0000-4000-8000-000000000000\nActive:         %s\nPersistent:     yes\nAutostart:      %s\nBridge:         virbr0\n' {{(info.Active ? "yes" : "no")}} {{(info.Autostart ? "yes" : "no")}} ;;
               domstate)
                 {{(domainState is null ? "echo \"error: failed to get domain '$4'\" >&2; exit 1" : $"echo '{domainState}'; echo")}} ;;
+              domblklist)
+                printf ' Type   Device   Target   Source\n------------------------------------------------------------\n'
+                printf ' file   disk     vda      %s\n' '{{diskSource}}'
+                printf ' file   cdrom    sdb      -\n\n' ;;
               *) echo "unexpected: $*" >&2; exit 9 ;;
             esac
             """;

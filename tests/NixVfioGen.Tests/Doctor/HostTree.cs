@@ -41,6 +41,8 @@ internal sealed class HostTree : IDisposable
             Write($"sys/bus/pci/devices/{address}/reset_method", address.EndsWith(".0", StringComparison.Ordinal) ? "device_specific\n" : "flr bus\n");
         }
         Write("dev/kvm", "");
+        Write("dev/vfio/vfio", "");
+        Write("dev/vfio/23", "");
         SharedMemory(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
         Write("etc/group", "root:x:0:\nwheel:x:1:alice\nkvm:x:302:alice\nlibvirtd:x:67:alice\nqemu-libvirtd:x:301:alice\nusers:x:100:\n");
         Write("var/lib/libvirt/images/win11.qcow2", "");
