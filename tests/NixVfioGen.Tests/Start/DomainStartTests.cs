@@ -164,4 +164,30 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
         Assert.NotNull(defined.Element("memoryBacking")!.Element("hugepages"));
         session.Virsh("undefine", "huge-" + pages, "--nvram");
     }
+
+    [Fact]
+    public void Doctor_asks_the_real_daemon_about_the_vm_it_defined()
+    {
+        Assert.True(session.Missing is null, session.Missing);
+        var options = Options("11/shm/vga/plain/none") with { Name = DomainName.Parse("doctor-vm"), Disk = HostPath.Parse("/var/lib/libvirt/images/doctor-vm.qcow2") };
+        using var tree = new Doctor.HostTree().Healthy(domain: options);
+        tree.Write("var/lib/libvirt/images/doctor-vm.qcow2", "");
+        var probe = new NixVfioGen.Cli.Discovery.VirshProbe(session.VirshOnPath() + ":/usr/bin:/bin", TimeSpan.FromSeconds(20));
+        string Doctor() => CliRun.Run(["doctor", "--root", tree.Root, "--connect", LibvirtSession.Uri], libvirt: probe).Stdout;
+
+        Assert.Contains("FAIL  vm doctor-vm: not defined\n", Doctor());
+        var document = DomainXmlBuilder.Build(options);
+        document.Root!.SetAttributeValue("type", "qemu");
+        var define = session.Virsh("define", session.UserFile("doctor-vm.xml", DomainXmlBuilder.Render(document)));
+        Assert.True(define.ExitCode == 0, "define failed: " + define.Stderr);
+        try
+        {
+            // The disk libvirt reports (domblklist) is the one the settings name: no "older definition".
+            Assert.Contains("ok    vm doctor-vm: defined, shut off\n", Doctor());
+        }
+        finally
+        {
+            session.Virsh("undefine", "doctor-vm", "--nvram");
+        }
+    }
 }

@@ -78,6 +78,23 @@ public sealed class LibvirtSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// A directory holding a <c>virsh</c> that runs the real one as the daemon's user with its environment,
+    /// for code under test that finds virsh on PATH.
+    /// </summary>
+    public string VirshOnPath()
+    {
+        var directory = Path.Combine(Root, "bin");
+        Directory.CreateDirectory(directory);
+        var environment = string.Join(' ', new[] { ("HOME", "home"), ("XDG_CONFIG_HOME", "config"), ("XDG_RUNTIME_DIR", "runtime"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data") }
+            .Select(pair => $"{pair.Item1}='{Path.Combine(Root, pair.Item2)}'"));
+        var drop = dropPrivileges ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+        var path = Path.Combine(directory, "virsh");
+        File.WriteAllText(path, $"#!/bin/sh\nexec {drop}env -u LIBVIRT_DEFAULT_URI {environment} virsh \"$@\"\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return directory;
+    }
+
     public ExternalTool.Result Virsh(params string[] arguments) => RunAsDaemonUser("virsh", ["-c", Uri, .. arguments]);
 
     public ExternalTool.Result RunAsDaemonUser(string executable, IEnumerable<string> arguments)
