@@ -24,10 +24,8 @@ internal sealed class HostFactsReader(string root)
                 .Select(function => (function.Address, Method: ReadText($"/sys/bus/pci/devices/{function.Address}/reset_method")?.Trim()))
                 .Where(entry => entry.Method is not null)
                 .ToDictionary(entry => entry.Address, entry => entry.Method!),
-            SharedMemoryFile = File.Exists(PathOf("/dev/shm/looking-glass"))
-                ? new FileFacts(File.GetUnixFileMode(PathOf("/dev/shm/looking-glass")), new FileInfo(PathOf("/dev/shm/looking-glass")).Length)
-                : null,
-            KvmfrDevice = File.Exists(PathOf("/dev/kvmfr0")),
+            SharedMemoryFile = Stat("/dev/shm/looking-glass"),
+            KvmfrDevice = Stat("/dev/kvmfr0"),
             UserGroups = expected.User is { } user ? GroupsOf(user) : new HashSet<string>(),
             Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<string>().Distinct()
                 .ToDictionary(path => path, Access, StringComparer.Ordinal),
@@ -35,6 +33,30 @@ internal sealed class HostFactsReader(string root)
             Libvirt = libvirt,
         };
     }
+
+    // Owner and group as names, through the root's own /etc/passwd and /etc/group.
+    private FileFacts? Stat(string absolute)
+    {
+        var path = PathOf(absolute);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var ids = FileOwnership.Of(path);
+        return new FileFacts(
+            File.GetUnixFileMode(path),
+            new FileInfo(path).Length,
+            ids is { } owner ? NameOf("/etc/passwd", owner.Uid) : null,
+            ids is { } group ? NameOf("/etc/group", group.Gid) : null);
+    }
+
+    // passwd and group lines both hold name:password:id:…
+    private string? NameOf(string database, uint id) =>
+        (ReadText(database) ?? "").Split('\n')
+            .Select(line => line.Split(':'))
+            .Where(fields => fields.Length >= 3 && fields[2] == id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Select(fields => fields[0])
+            .FirstOrDefault();
 
     private HashSet<int> GroupNodes() =>
         SafeEntries("/dev/vfio")

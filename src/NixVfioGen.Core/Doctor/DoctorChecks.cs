@@ -169,25 +169,39 @@ public static class DoctorChecks
         const string Check = "looking glass";
         const string Recreate = "shut the VM down, then: sudo rm /dev/shm/looking-glass && sudo systemd-tmpfiles --create";
         const UnixFileMode GroupReadWrite = UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
-        return expected.LookingGlass switch
+        // The module's tmpfiles rule and udev rule: the client's user owns it, QEMU reaches it through the group.
+        var owner = expected.User?.Value ?? "root";
+        switch (expected.LookingGlass)
         {
-            LookingGlassMode.Shm => facts.SharedMemoryFile switch
-            {
-                null => Finding.Fail(Check, "/dev/shm/looking-glass is missing",
-                    "sudo systemd-tmpfiles --create (the module's rule makes it at every boot)"),
-                { Mode: var mode } when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
-                    "/dev/shm/looking-glass is not group read-write; QEMU cannot map it", Recreate),
-                // Empty until the VM first starts; a file left from a smaller size is the "resized" trap.
-                { Size: > 0 and var size } when expected.ShmemMiB is { } mib && size < mib * MiB => Finding.Fail(Check,
-                    $"/dev/shm/looking-glass is {size / MiB} MiB, smaller than the {mib} MiB configured", Recreate),
-                _ => Finding.Ok(Check, "/dev/shm/looking-glass exists, group read-write"),
-            },
-            LookingGlassMode.Kvmfr => facts.LoadedModules.Contains("kvmfr") && facts.KvmfrDevice
-                ? Finding.Ok(Check, "kvmfr loaded, /dev/kvmfr0 exists")
-                : Finding.Fail(Check, facts.LoadedModules.Contains("kvmfr") ? "/dev/kvmfr0 is missing" : "the kvmfr module is not loaded",
-                    Rebuild + " (kvmfr is built for the running kernel)"),
-            _ => null,
-        };
+            case LookingGlassMode.Shm:
+                return facts.SharedMemoryFile switch
+                {
+                    null => Finding.Fail(Check, "/dev/shm/looking-glass is missing",
+                        "sudo systemd-tmpfiles --create (the module's rule makes it at every boot)"),
+                    { Mode: var mode } when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
+                        "/dev/shm/looking-glass is not group read-write; QEMU cannot map it", Recreate),
+                    { Owner: { } user, Group: { } group } when user != owner || group != "qemu-libvirtd" => Finding.Fail(Check,
+                        $"/dev/shm/looking-glass belongs to {user}:{group}, not {owner}:qemu-libvirtd", Recreate),
+                    // Empty until the VM first starts; a file left from a smaller size is the "resized" trap.
+                    { Size: > 0 and var size } when expected.ShmemMiB is { } mib && size < mib * MiB => Finding.Fail(Check,
+                        $"/dev/shm/looking-glass is {size / MiB} MiB, smaller than the {mib} MiB configured", Recreate),
+                    _ => Finding.Ok(Check, "/dev/shm/looking-glass exists, group read-write"),
+                };
+            case LookingGlassMode.Kvmfr:
+                const string Retrigger = "sudo udevadm trigger --action=add --subsystem-match=kvmfr (the module's udev rule sets owner, group and mode)";
+                return (facts.LoadedModules.Contains("kvmfr"), facts.KvmfrDevice) switch
+                {
+                    (false, _) => Finding.Fail(Check, "the kvmfr module is not loaded", Rebuild + " (kvmfr is built for the running kernel)"),
+                    (_, null) => Finding.Fail(Check, "/dev/kvmfr0 is missing", Rebuild + " (kvmfr is built for the running kernel)"),
+                    (_, { Mode: var mode }) when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
+                        "/dev/kvmfr0 is not group read-write; QEMU cannot map it", Retrigger),
+                    (_, { Owner: { } user, Group: { } group }) when user != owner || group != "kvm" => Finding.Fail(Check,
+                        $"/dev/kvmfr0 belongs to {user}:{group}, not {owner}:kvm", Retrigger),
+                    _ => Finding.Ok(Check, "kvmfr loaded, /dev/kvmfr0 exists, group read-write"),
+                };
+            default:
+                return null;
+        }
     }
 
     private static Finding UserGroups(Expectation expected, HostFacts facts)

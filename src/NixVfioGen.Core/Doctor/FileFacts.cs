@@ -1,4 +1,4 @@
 namespace NixVfioGen.Doctor;
 
-/// <summary>A file's mode and size, as stat reports them.</summary>
-public sealed record FileFacts(UnixFileMode Mode, long Size);
+/// <summary>A file's mode, size and owner, as stat reports them; owner and group are names, null when unknown.</summary>
+public sealed record FileFacts(UnixFileMode Mode, long Size, string? Owner = null, string? Group = null);

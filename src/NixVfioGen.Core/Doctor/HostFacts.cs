@@ -30,8 +30,8 @@ public sealed record HostFacts
     /// <summary>/dev/shm/looking-glass, or null when it does not exist.</summary>
     public FileFacts? SharedMemoryFile { get; init; }
 
-    /// <summary>Whether /dev/kvmfr0 exists.</summary>
-    public bool KvmfrDevice { get; init; }
+    /// <summary>/dev/kvmfr0, or null when it does not exist.</summary>
+    public FileFacts? KvmfrDevice { get; init; }
 
     /// <summary>The groups in /etc/group that list the settings' user; null when /etc/group cannot be read.</summary>
     public IReadOnlySet<string>? UserGroups { get; init; }

@@ -73,6 +73,7 @@ public class DoctorTests
         { "driver", "FAIL  driver 0000:23:00.0: on vfio-pci", "" },
         { "vfio-node", "FAIL  iommu group 23: /dev/vfio/23 is missing although vfio-pci holds the group", "vfio_iommu_type1" },
         { "shm-small", "FAIL  looking glass: /dev/shm/looking-glass is 16 MiB, smaller than the 32 MiB configured", "shut the VM down, then: sudo rm /dev/shm/looking-glass && sudo systemd-tmpfiles --create" },
+        { "shm-owner", "FAIL  looking glass: /dev/shm/looking-glass belongs to bob:qemu-libvirtd, not alice:qemu-libvirtd", "sudo rm /dev/shm/looking-glass" },
         { "iso-home", "FAIL  iso: /home/alice/Downloads/Win11.iso is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", "move it to /var/lib/libvirt/images/" },
     };
 
@@ -101,6 +102,9 @@ public class DoctorTests
             case "user": tree.Write("etc/group", "kvm:x:302:bob,alice\nlibvirtd:x:67:bob\nqemu-libvirtd:x:301:\n"); break;
             case "disk": tree.Delete("var/lib/libvirt/images/win11.qcow2"); break;
             case "vfio-node": tree.Delete("dev/vfio/23"); break;
+            case "shm-owner":
+                tree.Accounts("bob", "qemu-libvirtd");
+                break;
             case "shm-small":
                 tree.SharedMemory(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
                 File.WriteAllBytes(tree.PathOf("dev/shm/looking-glass"), new byte[16 * 1024 * 1024]);
@@ -127,6 +131,28 @@ public class DoctorTests
         Assert.Contains(fix, fixLine);
         // One broken link, one FAIL: the other checks still pass.
         Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("FAIL", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ok", "ok    looking glass: kvmfr loaded, /dev/kvmfr0 exists, group read-write")]
+    [InlineData("not-loaded", "FAIL  looking glass: the kvmfr module is not loaded")]
+    [InlineData("wrong-group", "FAIL  looking glass: /dev/kvmfr0 belongs to alice:qemu-libvirtd, not alice:kvm")]
+    public void The_kvmfr_device_is_checked_for_its_module_owner_and_group(string state, string line)
+    {
+        using var tree = new HostTree().Healthy(HostTree.Host with { LookingGlass = LookingGlass.For(LookingGlassMode.Kvmfr, ShmemSize.ForResolution(Resolution.Default)) });
+        tree.Write("dev/kvmfr0", "");
+        File.SetUnixFileMode(tree.PathOf("dev/kvmfr0"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+        if (state != "wrong-group")
+        {
+            tree.Accounts("alice", "kvm");
+        }
+        if (state != "not-loaded")
+        {
+            tree.Write("proc/modules", File.ReadAllText(tree.PathOf("proc/modules")) + "kvmfr 20480 0 - Live 0x0000000000000000\n");
+        }
+        var result = Doctor(tree, null);
+        Assert.Contains(line + "\n", result.Stdout);
+        Assert.Equal(state == "ok" ? 0 : 1, result.ExitCode);
     }
 
     [Fact]

@@ -44,9 +44,25 @@ internal sealed class HostTree : IDisposable
         Write("dev/vfio/vfio", "");
         Write("dev/vfio/23", "");
         SharedMemory(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
-        Write("etc/group", "root:x:0:\nwheel:x:1:alice\nkvm:x:302:alice\nlibvirtd:x:67:alice\nqemu-libvirtd:x:301:alice\nusers:x:100:\n");
+        Accounts("alice", "qemu-libvirtd");
         Write("var/lib/libvirt/images/win11.qcow2", "");
         return this;
+    }
+
+    private static readonly string Uid = ExternalTool.Run("id", ["-u"]).Stdout.Trim();
+    private static readonly string Gid = ExternalTool.Run("id", ["-g"]).Stdout.Trim();
+
+    /// <summary>
+    /// passwd and group files in which the files this test writes (owned by whoever runs it) belong to
+    /// <paramref name="owner"/>:<paramref name="group"/>: owners without chown, so the test runs as any user.
+    /// </summary>
+    public void Accounts(string owner, string group)
+    {
+        Write("etc/passwd", $"{owner}:x:{Uid}:{Gid}::/home/{owner}:/bin/sh\nroot:x:0:0::/root:/bin/sh\n");
+        var groups = new[] { "kvm", "libvirtd", "qemu-libvirtd" };
+        Write("etc/group", $"{group}:x:{Gid}:{(groups.Contains(group) ? "alice" : "")}\n"
+            + string.Concat(groups.Where(name => name != group).Select((name, i) => $"{name}:x:{90001 + i}:alice\n"))
+            + "root:x:0:\nwheel:x:1:alice\n");
     }
 
     public void SharedMemory(UnixFileMode mode)
