@@ -57,7 +57,19 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         Description = "While the VM runs, keep host work off the --vcpu-pin CPUs (a libvirt hook sets AllowedCPUs)",
     };
 
-    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid, VcpuPin, EmulatorPin, HugePages, Isolate];
+    public Option<bool> GuestSetup { get; } = new("--guest-setup")
+    {
+        Description = "Attach a setup cdrom (built by the module): Windows installs unattended with the virtio drivers, then the guest tools and the Looking Glass host of the client's version",
+    };
+
+    public Option<GuestLocale> GuestLocale { get; } = ModelOption.Of("--guest-locale",
+        "Windows language and keyboard for --guest-setup, e.g. en-US, de-DE", "TAG", Model.GuestLocale.Parse, () => Model.GuestLocale.Default);
+
+    public Option<WindowsAccountName?> GuestUser { get; } = ModelOption.Of<WindowsAccountName?>("--guest-user",
+        "The Windows account --guest-setup creates, without a password (default: --user, else user)", "NAME", WindowsAccountName.Parse);
+
+    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid, VcpuPin, EmulatorPin, HugePages, Isolate,
+        GuestSetup, GuestLocale, GuestUser];
 
     /// <summary>The rules between the domain's options, checked by the parser like any other error.</summary>
     public void AddValidators(Command command) => command.Validators.Add(result =>
@@ -88,7 +100,9 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
     });
 
     /// <summary>The validated model; the parser has refused every bad value before this runs.</summary>
-    public DomainOptions Read(ParseResult result)
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="hostUser">The root command's --user, the default Windows account of --guest-setup.</param>
+    public DomainOptions Read(ParseResult result, UserName? hostUser = null)
     {
         var windows = result.GetValue(Windows)!.Value;
         var name = result.GetValue(VmName) ?? DomainOptions.DefaultName(windows);
@@ -114,6 +128,22 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
             Platform = result.GetValue(shared.Platform)!.Value,
             Uuid = result.GetValue(Uuid),
             SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
+            GuestSetup = result.GetValue(GuestSetup)
+                ? new GuestSetup(result.GetValue(GuestLocale)!, result.GetValue(GuestUser) ?? AccountFor(hostUser))
+                : null,
         };
+    }
+
+    // The NixOS user's name when Windows accepts it too (NixOS allows 32 characters, Windows 20).
+    private static WindowsAccountName AccountFor(UserName? user)
+    {
+        try
+        {
+            return user is null ? WindowsAccountName.Default : WindowsAccountName.Parse(user.Value);
+        }
+        catch (InvalidInputException)
+        {
+            return WindowsAccountName.Default;
+        }
     }
 }

@@ -40,7 +40,7 @@ internal static class GenerateCommand
         root.SetAction(result =>
         {
             var hostOptions = host.Read(result);
-            var domainOptions = domain.Read(result);
+            var domainOptions = domain.Read(result, hostOptions.User);
             var directory = result.GetValue(outDir);
             var source = directory is null ? DomainFileSource.Embedded : DomainFileSource.SideBySide;
             var policy = result.GetValue(redefine) ? DefinePolicy.Always : result.GetValue(define) ? DefinePolicy.Once : DefinePolicy.ByHand;

@@ -55,6 +55,14 @@ internal static class OptionWarnings
 
     public static void ForDomain(CliEnvironment environment, DomainOptions domain)
     {
+        if (domain.GuestSetup is not null && domain.InstallerIso is null)
+        {
+            Warn(environment, "--guest-setup answers Windows Setup's questions but does not bring Windows: add --iso PATH, the Windows installer ISO");
+        }
+        if (domain.GuestSetup is not null && domain.VirtioIso is not null)
+        {
+            Warn(environment, "--virtio-iso is not needed with --guest-setup, whose cdrom carries pkgs.virtio-win");
+        }
         if (domain.Windows != WindowsVersion.Windows11)
         {
             return;

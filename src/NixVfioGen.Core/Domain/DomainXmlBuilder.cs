@@ -163,6 +163,7 @@ public static class DomainXmlBuilder
             Disk(options.Disk, options.DiskFormat, bootOrder: options.InstallerIso is null ? 1 : 2, ioThread: options.Pinning is not null),
             options.InstallerIso is { } iso ? Cdrom(iso, "sda", bootOrder: 1) : null,
             options.VirtioIso is { } virtio ? Cdrom(virtio, "sdb", bootOrder: null) : null,
+            options.GuestSetup is not null ? Cdrom(Guest.SetupMedia.IsoPath(options.Name), "sdc", bootOrder: null) : null,
             new XElement("controller", new XAttribute("type", "usb"), new XAttribute("model", "qemu-xhci"), new XAttribute("ports", 15)));
 
         var placements = HostdevPlacement.Place(options.Pci);

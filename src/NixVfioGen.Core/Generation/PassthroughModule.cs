@@ -59,7 +59,7 @@ public static class PassthroughModule
         {
             NextSteps = define != DefinePolicy.ByHand ? [startVm] : ["Create the VM's disk and define the VM once: the commands are beside the domain below.", startVm],
         };
-        var contributions = new List<ModuleContribution> { next, HugePagesFeature.For(domain) };
+        var contributions = new List<ModuleContribution> { next, HugePagesFeature.For(domain), Guest.SetupIsoFeature.For(domain) };
         if (VmHook.Needed(host, domain))
         {
             contributions.Add(VmHook.For(host, domain));

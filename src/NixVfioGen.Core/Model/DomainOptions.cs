@@ -45,6 +45,9 @@ public sealed record DomainOptions
 
     public HugePages HugePages { get; init; } = HugePages.None;
 
+    /// <summary>The unattended-install cdrom; null: Windows Setup runs by hand.</summary>
+    public GuestSetup? GuestSetup { get; init; }
+
     /// <summary>Secure Boot is on for Windows 11 (required) and whenever Microsoft's keys are asked for.</summary>
     public bool SecureBoot => Windows == WindowsVersion.Windows11 || SecureBootKeys == SecureBootKeys.Microsoft;
 
