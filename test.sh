@@ -17,6 +17,8 @@ command -v qemu-img >/dev/null || missing+=(qemu-utils)
 command -v swtpm >/dev/null || missing+=(swtpm)
 command -v swtpm_setup >/dev/null || missing+=(swtpm-tools)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
+# The setup ISO test builds and reads back an ISO with the tool the module uses.
+command -v xorriso >/dev/null || missing+=(xorriso)
 if ((${#missing[@]})); then
   if ! command -v apt-get >/dev/null; then
     echo "test.sh: missing ${missing[*]} and no apt-get here; on NixOS run the tests inside 'nix develop'" >&2
@@ -27,6 +29,13 @@ if ((${#missing[@]})); then
   echo "test.sh: installing ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# PowerShell's own parser checks the guest's first-logon script (a .NET global tool, from NuGet).
+export PATH="$PATH:$HOME/.dotnet/tools"
+if ! command -v pwsh >/dev/null; then
+  echo "test.sh: installing PowerShell 7.6.9 (dotnet tool) for its script parser" >&2
+  dotnet tool install --global PowerShell --version 7.6.9 >/dev/null
 fi
 
 # In CI a missing snapshot is a failure, never a silently written new one.

@@ -48,6 +48,13 @@ public static class DomainCases
             Uuid = DomainUuid.Parse("4dea22b3-1d52-4b5f-9f8e-8f1b5e7b2a10"),
             Platform = Platform.Amd,
         });
+        Add(cases, DomainOptions.Defaults(Rx480) with
+        {
+            Name = DomainName.Parse("unattended"),
+            InstallerIso = HostPath.Parse("/var/lib/libvirt/images/Win11.iso"),
+            GuestSetup = new GuestSetup(GuestLocale.Parse("de-DE"), WindowsAccountName.Parse("alice")),
+            Platform = Platform.Amd,
+        });
         Add(cases, DomainOptions.Defaults(PciAddress.ParseList("0000:0b:00.1,0000:0a:00.0,0000:0b:00.0")) with
         {
             Name = DomainName.Parse("two-slots"),

@@ -26,7 +26,7 @@ internal static class NixTool
     /// directories under <c>toolRoot</c>, so a script's <c>${pkg}/bin/tool</c> can point at fakes.
     /// </summary>
     private static string ModuleStub => $$"""
-        { modulePath, kernelVersion, systemdInitrd ? false, initrdModules ? [ ], toolRoot ? "/nix/store/stub", release ? null }:
+        { modulePath, kernelVersion, systemdInitrd ? false, initrdModules ? [ ], toolRoot ? "/nix/store/stub", release ? null, realFiles ? false }:
         let
           realLib = import {{LibPath}};
           # The release the module reads when it is evaluated, set as if on that NixOS.
@@ -39,7 +39,16 @@ internal static class NixTool
             # The script's text itself, to read and run in tests.
             writeShellScript = name: text: text;
             OVMFFull.fd = "${toolRoot}/OVMFFull-fd";
-            looking-glass-client = "${toolRoot}/looking-glass-client";
+            looking-glass-client = {
+              outPath = "${toolRoot}/looking-glass-client";
+              version = "B7";
+            };
+            virtio-win = "${toolRoot}/virtio-win";
+            xorriso = "${toolRoot}/xorriso";
+            # A file's text in the store when the store is writable (the setup ISO test), else its name.
+            writeText = name: text: if realFiles then builtins.toFile name text else "${toolRoot}/files/${name}";
+            # The build script, to run in tests.
+            runCommand = name: env: script: script;
           };
           config = {
             boot.kernelPackages = {

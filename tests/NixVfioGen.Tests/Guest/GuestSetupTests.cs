@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using NixVfioGen.Guest;
+using NixVfioGen.Model;
+using NixVfioGen.Tests.Support;
+using Snapshooter.Xunit3;
+
+namespace NixVfioGen.Tests.Guest;
+
+/// <summary>--guest-setup: autounattend.xml, the first-logon script, the module that builds the ISO, and the ISO itself.</summary>
+public class GuestSetupTests
+{
+    private static readonly XNamespace U = AutounattendBuilder.Unattend;
+
+    private static readonly string[] Acceptance =
+        ["--ids", "1002:67df,1002:aaf0", "--pci", "0000:23:00.0,0000:23:00.1", "--user", "alice", "--guest-setup", "--iso", "/var/lib/libvirt/images/Win11.iso"];
+
+    [Theory]
+    [InlineData(WindowsVersion.Windows10, "w10")]
+    [InlineData(WindowsVersion.Windows11, "w11")]
+    public void Autounattend_loads_the_drivers_for_the_release_partitions_for_uefi_and_logs_on_once(WindowsVersion windows, string release)
+    {
+        var text = AutounattendBuilder.Render(AutounattendBuilder.Build(windows, new GuestSetup(GuestLocale.Parse("de-DE"), WindowsAccountName.Parse("alice"))));
+        Snapshot.Match(text, "autounattend_" + release);
+        var root = XDocument.Parse(text).Root!;
+        Assert.Equal(["windowsPE", "oobeSystem"], root.Elements(U + "settings").Select(s => (string)s.Attribute("pass")!));
+        var paths = root.Descendants(U + "PathAndCredentials").Select(p => (string)p.Element(U + "Path")!).ToArray();
+        Assert.Contains($@"E:\virtio-win\viostor\{release}\amd64", paths);
+        Assert.Contains($@"D:\virtio-win\NetKVM\{release}\amd64", paths);
+        Assert.Equal(paths.Length, paths.Distinct().Count());
+        Assert.Equal(["EFI", "MSR", "Primary"], root.Descendants(U + "CreatePartition").Select(p => (string)p.Element(U + "Type")!));
+        Assert.Equal("3", (string)root.Descendants(U + "InstallTo").Single().Element(U + "PartitionID")!);
+        Assert.All(root.Descendants(U + "UILanguage"), e => Assert.Equal("de-DE", e.Value));
+        Assert.Equal("alice", (string)root.Descendants(U + "LocalAccount").Single().Element(U + "Name")!);
+        Assert.Equal("1", (string)root.Descendants(U + "AutoLogon").Single().Element(U + "LogonCount")!);
+        // Nothing bypasses Windows 11's checks: no LabConfig registry keys.
+        Assert.DoesNotContain("Bypass", text.Replace("-ExecutionPolicy Bypass", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_account_name_with_xml_characters_round_trips()
+    {
+        var text = AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, new GuestSetup(GuestLocale.Default, WindowsAccountName.Parse("Tom & 'Jerry'"))));
+        Assert.Equal("Tom & 'Jerry'", XDocument.Parse(text).Root!.Descendants(U + "LocalAccount").Single().Element(U + "Name")!.Value);
+    }
+
+    [Theory]
+    [InlineData("--guest-locale", "english", "a Windows language tag such as en-US, de-DE or sr-Latn-RS")]
+    [InlineData("--guest-user", "a/b", "a Windows account name of 1 to 20 characters")]
+    [InlineData("--guest-user", "averyveryverylongname1", "a Windows account name of 1 to 20 characters")]
+    public void Bad_guest_values_are_one_line_and_exit_2(string option, string value, string expected)
+    {
+        var result = CliRun.Run(["--ids", "1002:67df", "--guest-setup", option, value]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith($"nix-vfio-gen: {option}: '{value}' is not valid; expected {expected}", result.Stderr);
+    }
+
+    [Fact]
+    public void The_first_logon_script_and_command_parse_in_powershell()
+    {
+        using var directory = new TempDirectory();
+        var script = FirstLogonScript.Text("B7");
+        Snapshot.Match(script, "first-logon-script");
+        Assert.Contains("$version = 'B7'", script);
+        Assert.Equal("", PowerShell.ParseErrors(directory.File("setup.ps1", script)));
+        // The command autounattend runs, as powershell.exe receives it after -Command.
+        var command = AutounattendBuilder.FirstLogonCommand;
+        var inner = command[(command.IndexOf("-Command \"", StringComparison.Ordinal) + 10)..^1];
+        Assert.Equal("", PowerShell.ParseErrors(directory.File("command.ps1", inner)));
+        // A broken script is reported: the check can fail.
+        Assert.NotEqual("", PowerShell.ParseErrors(directory.File("broken.ps1", script.Replace("} catch {", "} catch", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void The_acceptance_command_gives_a_module_with_the_setup_iso_and_a_domain_with_its_cdrom()
+    {
+        var result = CliRun.Run(Acceptance);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr.Split('\n').Where(line => line.Contains("warning", StringComparison.Ordinal)).FirstOrDefault() ?? "");
+        var evaluated = NixTool.EvaluateModule(result.Stdout);
+        var etc = evaluated.GetProperty("environment").GetProperty("etc");
+        var build = etc.GetProperty("nix-vfio-gen/win11-setup.iso").GetProperty("source").GetString()!;
+        Assert.Contains("cp /nix/store/stub/files/autounattend.xml root/autounattend.xml\n", build);
+        Assert.Contains("/nix/store/stub/xorriso/bin/xorriso -as mkisofs -J -joliet-long -r -V NVG_SETUP -o \"$out\" root\n", build);
+        var domain = XDocument.Parse(etc.GetProperty("nix-vfio-gen/win11.xml").GetProperty("text").GetString()!);
+        var cdroms = domain.Descendants("disk").Where(d => (string?)d.Attribute("device") == "cdrom")
+            .Select(d => (string)d.Element("source")!.Attribute("file")!).ToArray();
+        Assert.Equal(["/var/lib/libvirt/images/Win11.iso", "/etc/nix-vfio-gen/win11-setup.iso"], cdroms);
+        Assert.DoesNotContain("/nix/store", etc.GetProperty("nix-vfio-gen/win11.xml").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Without_an_iso_guest_setup_warns_that_windows_itself_is_missing()
+    {
+        var result = CliRun.Run(["--ids", "1002:67df", "--guest-setup"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("nix-vfio-gen: warning: --guest-setup answers Windows Setup's questions but does not bring Windows: add --iso PATH", result.Stderr);
+    }
+
+    [Fact]
+    public void The_module_builds_an_iso_holding_every_file_at_its_root()
+    {
+        if (ExternalTool.Run("id", ["-u"]).Stdout.Trim() != "0")
+        {
+            Assert.Skip("needs a writable Nix store for builtins.toFile (root, as in CI)");
+        }
+        ExternalTool.Require("xorriso", "xorriso");
+        using var directory = new TempDirectory();
+        // pkgs.virtio-win's layout, reduced to the folders Setup reads and the guest tools installer.
+        foreach (var folder in new[] { "viostor/w11/amd64", "NetKVM/w11/amd64", "viostor/w10/amd64" })
+        {
+            Directory.CreateDirectory(Path.Combine(directory.Path, "tools", "virtio-win", folder));
+            File.WriteAllText(Path.Combine(directory.Path, "tools", "virtio-win", folder, "driver.inf"), "; driver\n");
+        }
+        File.WriteAllText(Path.Combine(directory.Path, "tools", "virtio-win", "virtio-win-guest-tools.exe"), "MZ");
+        Directory.CreateDirectory(Path.Combine(directory.Path, "tools", "xorriso", "bin"));
+        File.CreateSymbolicLink(Path.Combine(directory.Path, "tools", "xorriso", "bin", "xorriso"), "/usr/bin/xorriso");
+
+        var module = directory.File("vfio.nix", CliRun.Run(Acceptance).Stdout);
+        var stub = NixTool.StubFile(directory);
+        var evaluation = ExternalTool.Run("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", stub,
+            "--arg", "modulePath", module, "--argstr", "kernelVersion", "6.18.1", "--argstr", "toolRoot", Path.Combine(directory.Path, "tools"),
+            "--arg", "realFiles", "true", "-A", "environment.etc"]);
+        Assert.True(evaluation.ExitCode == 0, evaluation.Stderr);
+        var build = JsonDocument.Parse(evaluation.Stdout).RootElement.GetProperty("nix-vfio-gen/win11-setup.iso").GetProperty("source").GetString()!;
+        var work = Path.Combine(directory.Path, "build");
+        Directory.CreateDirectory(work);
+        var iso = Path.Combine(directory.Path, "setup.iso");
+        var run = ExternalTool.Run("bash", ["-euc", $"cd '{work}' && out='{iso}' && {build}"]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        var listing = ExternalTool.Run("xorriso", ["-indev", iso, "-lsd", "/*"]);
+        Assert.True(listing.ExitCode == 0, listing.Stderr);
+        foreach (var name in new[] { "autounattend.xml", "nix-vfio-gen-setup.ps1", "virtio-win" })
+        {
+            Assert.Contains($"'/{name}'", listing.Stdout);
+        }
+        var extracted = Path.Combine(directory.Path, "extracted");
+        Directory.CreateDirectory(extracted);
+        var extract = ExternalTool.Run("xorriso", ["-osirrox", "on", "-indev", iso,
+            "-extract", "/autounattend.xml", Path.Combine(extracted, "autounattend.xml"),
+            "-extract", "/nix-vfio-gen-setup.ps1", Path.Combine(extracted, "setup.ps1"),
+            "-extract", "/virtio-win/viostor/w11/amd64/driver.inf", Path.Combine(extracted, "driver.inf")]);
+        Assert.True(extract.ExitCode == 0, extract.Stderr);
+        var options = new GuestSetup(GuestLocale.Default, WindowsAccountName.Parse("alice"));
+        Assert.Equal(AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, options)), File.ReadAllText(Path.Combine(extracted, "autounattend.xml")));
+        Assert.Equal(FirstLogonScript.Text("B7"), File.ReadAllText(Path.Combine(extracted, "setup.ps1")));
+        Assert.True(File.Exists(Path.Combine(extracted, "driver.inf")));
+    }
+}

@@ -1,0 +1,30 @@
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Guest;
+
+/// <summary>PowerShell's own parser (pwsh, the PowerShell .NET global tool that test.sh installs).</summary>
+internal static class PowerShell
+{
+    public static string Executable
+    {
+        get
+        {
+            var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Append(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools"))
+                .Select(directory => Path.Combine(directory, "pwsh"));
+            return candidates.FirstOrDefault(File.Exists)
+                ?? throw new InvalidOperationException("pwsh is not installed; run ./test.sh, which installs it with: dotnet tool install --global PowerShell --version 7.6.9");
+        }
+    }
+
+    /// <summary>The parse errors of a script file, one per line; empty when it parses.</summary>
+    public static string ParseErrors(string path)
+    {
+        var command = "$errors = $null; $tokens = $null; " +
+            $"[System.Management.Automation.Language.Parser]::ParseFile('{path.Replace("'", "''", StringComparison.Ordinal)}', [ref]$tokens, [ref]$errors) | Out-Null; " +
+            "$errors | ForEach-Object { \"$($_.Extent.StartLineNumber): $($_.Message)\" }";
+        var result = ExternalTool.Run(Executable, ["-NoLogo", "-NoProfile", "-NonInteractive", "-Command", command]);
+        Assert.True(result.ExitCode == 0, "pwsh failed: " + result.Stderr);
+        return result.Stdout.Trim();
+    }
+}
