@@ -93,4 +93,41 @@ public class ModuleSystemTests
         Assert.Equal(["vfio"], config.At("vfioTags").Strings());
         Assert.Contains("options vfio-pci ids=1002:67df,1002:aaf0", config.At("vfioModprobe").GetString());
     }
+
+    [Fact]
+    public void The_setup_iso_is_built_by_the_module_system_from_the_clients_version()
+    {
+        using var directory = new TempDirectory();
+        var module = directory.File("vfio.nix", CliRun.Run(["--ids", "1002:67df,1002:aaf0", "--pci", "0000:23:00.0,0000:23:00.1",
+            "--user", "alice", "--guest-setup", "--iso", "/var/lib/libvirt/images/Win11.iso"]).Stdout);
+        var result = NixTool.EvaluateJson($$"""
+            let
+              lib = import {{NixTool.LibPath}};
+              declarations = import {{NixosOptions.Path}} lib;
+              usersOwn = {
+                _module.args.pkgs = {
+                  qemu_kvm = "qemu"; coreutils = "coreutils"; virtio-win = "/virtio-win"; xorriso = "/xorriso";
+                  looking-glass-client = { outPath = "looking-glass-client"; version = "B7"; };
+                  # The file's content as a hash in its path, so the test can compare it exactly.
+                  writeText = name: text: "/files/${builtins.hashString "sha256" text}/${name}";
+                  runCommand = name: env: script: { inherit name env script; };
+                };
+                system.stateVersion = "26.05";
+              };
+              config = (lib.evalModules { modules = [ declarations usersOwn {{module}} ]; }).config;
+              iso = config.environment.etc."nix-vfio-gen/win11-setup.iso".source;
+            in
+            { inherit (iso) name script; }
+            """);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var iso = JsonDocument.Parse(result.Stdout).RootElement;
+        Assert.Equal("nix-vfio-gen-win11-setup.iso", iso.At("name").GetString());
+        Assert.Contains("/xorriso/bin/xorriso -as mkisofs", iso.At("script").GetString());
+        Assert.Contains("cp -r /virtio-win/. root/virtio-win/", iso.At("script").GetString());
+        string Hash(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        var autounattend = NixVfioGen.Guest.AutounattendBuilder.Render(NixVfioGen.Guest.AutounattendBuilder.Build(
+            NixVfioGen.Model.WindowsVersion.Windows11, new NixVfioGen.Model.GuestSetup(NixVfioGen.Model.GuestLocale.Default, NixVfioGen.Model.WindowsAccountName.Parse("alice"))));
+        Assert.Contains($"cp /files/{Hash(autounattend)}/autounattend.xml root/autounattend.xml", iso.At("script").GetString());
+        Assert.Contains($"cp /files/{Hash(NixVfioGen.Guest.FirstLogonScript.Text("B7"))}/nix-vfio-gen-setup.ps1 root/", iso.At("script").GetString());
+    }
 }
