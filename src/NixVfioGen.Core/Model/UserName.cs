@@ -1,8 +1,9 @@
 namespace NixVfioGen.Model;
 
 /// <summary>
-/// A Linux user name as shadow-utils' default rule accepts it: starts with a lower-case letter or
-/// underscore, then lower-case letters, digits, '_' or '-', optionally ending in '$', at most 32 characters.
+/// A user name as NixOS accepts it in users.users: the regex [a-zA-Z0-9_.][a-zA-Z0-9_.-]* (shadow's
+/// is_valid_name without the Samba '$') and fewer than 32 characters (nixpkgs
+/// nixos/modules/config/users-groups.nix, the name option and its assertion).
 /// </summary>
 public sealed record UserName
 {
@@ -10,9 +11,9 @@ public sealed record UserName
 
     public string Value { get; }
 
-    public const int MaxLength = 32;
+    public const int MaxLength = 31;
     public const string Expected =
-        "a Linux user name: a lower-case letter or '_', then lower-case letters, digits, '_' or '-', at most 32 characters";
+        "a NixOS user name: letters, digits, '_', '.' or '-', not starting with '-', at most 31 characters";
 
     public static UserName Parse(string text)
     {
@@ -23,15 +24,10 @@ public sealed record UserName
         return new UserName(text);
     }
 
-    private static bool IsValid(string text)
-    {
-        if (text.Length is 0 or > MaxLength || !(char.IsAsciiLetterLower(text[0]) || text[0] == '_'))
-        {
-            return false;
-        }
-        var body = text.EndsWith('$') ? text[..^1] : text;
-        return body.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-');
-    }
+    private static bool IsValid(string text) =>
+        text.Length is > 0 and <= MaxLength
+        && text[0] != '-'
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
 
     public override string ToString() => Value;
 }

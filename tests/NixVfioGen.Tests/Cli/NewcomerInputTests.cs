@@ -122,4 +122,18 @@ public class NewcomerInputTests
         Assert.Equal("", result.Stdout);
         Assert.StartsWith("nix-vfio-gen: ", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
     }
+
+    [Fact]
+    public void A_user_name_nixos_accepts_such_as_alice_smith_reaches_the_module_quoted()
+    {
+        var result = CliRun.Run(["module", "--ids", "1002:67df", "--user", "alice.smith"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("users.users.\"alice.smith\".extraGroups = [", result.Stdout);
+        var evaluated = NixTool.EvaluateModule(result.Stdout);
+        Assert.Equal(["libvirtd", "kvm", "qemu-libvirtd"],
+            evaluated.GetProperty("users").GetProperty("users").GetProperty("alice.smith").GetProperty("extraGroups").EnumerateArray().Select(g => g.GetString()));
+        var refused = CliRun.Run(["module", "--ids", "1002:67df", "--user", "-alice"]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("expected a NixOS user name", refused.Stderr);
+    }
 }

@@ -273,6 +273,17 @@ public class DoctorTests
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }
 
+    [Theory]
+    [InlineData("doctor")]
+    [InlineData("list-iommu")]
+    public void Reports_are_not_files_so_output_is_refused_with_where_it_belongs(string command)
+    {
+        var result = CliRun.Run([command, "--output", "report.txt"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal($"nix-vfio-gen: --output is not an option of {command}; it is taken by the root command (nix-vfio-gen --ids …), module, domain\n", result.Stderr);
+    }
+
     [Fact]
     public void A_root_that_is_not_a_directory_is_exit_2()
     {
