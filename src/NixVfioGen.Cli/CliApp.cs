@@ -17,6 +17,9 @@ internal static class CliApp
         ("doctor", DoctorCommand.Create),
     ];
 
+    /// <summary>The subcommands' names, for the usage hints.</summary>
+    public static IReadOnlyList<string> SubcommandNames { get; } = Subcommands.Select(command => command.Name).ToArray();
+
     // A run of one subcommand builds only that subcommand's options: start-up is most of a run's cost.
     private static RootCommand BuildCommands(string[] args, CliEnvironment environment)
     {

@@ -8,7 +8,7 @@ namespace NixVfioGen.Cli;
 /// </summary>
 internal static class UsageHints
 {
-    private static readonly string[] Commands = ["module", "domain", "list-iommu"];
+    private static IReadOnlyList<string> Commands => CliApp.SubcommandNames;
 
     /// <summary>A command name standing after a value, e.g. <c>--ids 1002:67df module</c>: the command goes first.</summary>
     public static string? MisplacedCommand(string[] args)
