@@ -1,3 +1,4 @@
+using NixVfioGen.Cli.Posix;
 using NixVfioGen.Doctor;
 using NixVfioGen.Model;
 

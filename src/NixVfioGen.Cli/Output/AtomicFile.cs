@@ -59,7 +59,8 @@ internal static partial class AtomicFile
                 File.WriteAllText(temp, files[i].Text, Utf8NoBom);
                 if (File.Exists(targets[i]))
                 {
-                    // The replacement keeps the file's permissions, as an in-place write would.
+                    // The replacement keeps the file's permissions and (run as root) its owner, as an in-place write would.
+                    Posix.FileOwnership.Copy(targets[i], temp);
                     File.SetUnixFileMode(temp, File.GetUnixFileMode(targets[i]));
                 }
             }

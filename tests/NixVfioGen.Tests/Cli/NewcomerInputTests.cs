@@ -63,6 +63,22 @@ public class NewcomerInputTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(target));
     }
 
+    [Fact]
+    public void Output_run_as_root_keeps_the_files_owner()
+    {
+        if (ExternalTool.Run("id", ["-u"]).Stdout.Trim() != "0")
+        {
+            Assert.Skip("only root can give a file to another owner (CI runs as root)");
+        }
+        using var directory = new TempDirectory();
+        var target = directory.File("vfio.nix", "old\n");
+        Assert.Equal(0, ExternalTool.Run("chown", ["65534:65534", target]).ExitCode);
+        var result = CliRun.Run(["module", "--ids", "1002:67df", "-o", target]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("# GPU passthrough host configuration", File.ReadAllText(target));
+        Assert.Equal("65534:65534", ExternalTool.Run("stat", ["-c", "%u:%g", target]).Stdout.Trim());
+    }
+
     [Theory]
     [InlineData("--output")]
     [InlineData("--out-dir")]
