@@ -6,19 +6,30 @@ namespace NixVfioGen.Tests.Support;
 internal static class NixTool
 {
     /// <summary>
-    /// nixpkgs' real lib (tests only): $NIXPKGS_LIB, else the shared copy beside the checkout.
+    /// nixpkgs' real lib (tests only), looked up in this order: $NIXPKGS_LIB, &lt;nixpkgs/lib&gt; when
+    /// NIX_PATH has nixpkgs, then the shared copy beside the checkout.
     /// </summary>
-    public static string LibPath
+    public static string LibPath => FoundLib.Value;
+
+    private static readonly Lazy<string> FoundLib = new(() =>
     {
-        get
+        if (Environment.GetEnvironmentVariable("NIXPKGS_LIB") is { Length: > 0 } given)
         {
-            var path = Environment.GetEnvironmentVariable("NIXPKGS_LIB") is { Length: > 0 } given
-                ? given
-                : Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "nixpkgs-lib", "lib"));
-            Assert.True(File.Exists(Path.Combine(path, "default.nix")),
-                $"nixpkgs' lib not found at {path}: set NIXPKGS_LIB to a nixpkgs lib directory (CI has ../shared/nixpkgs-lib)");
-            return path;
+            return Checked(given, "$NIXPKGS_LIB");
         }
+        if ((Environment.GetEnvironmentVariable("NIX_PATH") ?? "").Contains("nixpkgs", StringComparison.Ordinal)
+            && ExternalTool.Run("nix-instantiate", ["--find-file", "nixpkgs/lib"]) is { ExitCode: 0 } found)
+        {
+            return Checked(found.Stdout.Trim(), "<nixpkgs/lib> from NIX_PATH");
+        }
+        return Checked(Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "nixpkgs-lib", "lib")), "../shared/nixpkgs-lib");
+    });
+
+    private static string Checked(string path, string source)
+    {
+        Assert.True(File.Exists(Path.Combine(path, "default.nix")),
+            $"nixpkgs' lib not found at {path} ({source}): set NIXPKGS_LIB to a nixpkgs lib directory (CI has ../shared/nixpkgs-lib)");
+        return path;
     }
 
     /// <summary>
