@@ -25,6 +25,8 @@ let
     "user"
     "bindBy"
     "resetQuirk"
+    "bindAt"
+    "singleGpu"
   ];
   sharedOptions = [
     "pci"
@@ -46,6 +48,27 @@ let
     "hideKvm"
     "video"
     "uuid"
+    "vcpuPin"
+    "emulatorPin"
+    "hugepages"
+    "isolate"
+    "guestSetup"
+    "guestLocale"
+    "guestUser"
+  ];
+  # The root command's own: it writes the module with the domain inside.
+  rootOptions = [
+    "define"
+    "redefine"
+  ];
+  # Given or not, never with a value.
+  switches = [
+    "define"
+    "redefine"
+    "hideKvm"
+    "singleGpu"
+    "isolate"
+    "guestSetup"
   ];
 
   # Each argument as the command line takes it: camelCase to kebab-case (lookingGlass is
@@ -59,10 +82,6 @@ let
         "extraArgs"
       ];
       unknown = builtins.filter (name: !(builtins.elem name valid)) (builtins.attrNames given);
-      switches = [
-        "define"
-        "hideKvm"
-      ];
       toArguments =
         name: value:
         let
@@ -79,7 +98,7 @@ let
         else if builtins.isList value then
           lib.optionals (value != [ ]) [
             flag
-            (builtins.concatStringsSep "," value)
+            (builtins.concatStringsSep "," (map toString value))
           ]
         else if builtins.isBool value then
           [
@@ -98,6 +117,17 @@ let
       lib.concatLists (lib.mapAttrsToList toArguments given) ++ (args.extraArgs or [ ]);
 in
 rec {
+  # The argument names, as the tests compare them with the command line's options.
+  argumentNames = {
+    inherit
+      hostOptions
+      sharedOptions
+      domainOptions
+      rootOptions
+      switches
+      ;
+  };
+
   # The generated module file itself, as a derivation (to read, copy or commit it).
   mkVfioModuleFile =
     args:
@@ -106,7 +136,7 @@ rec {
       name = "vfio.nix";
       command = [ ];
       arguments = argumentsOf args.pkgs.lib (
-        hostOptions ++ sharedOptions ++ domainOptions ++ [ "define" ]
+        hostOptions ++ sharedOptions ++ domainOptions ++ rootOptions
       ) args;
     };
 

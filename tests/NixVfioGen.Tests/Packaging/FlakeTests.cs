@@ -209,4 +209,32 @@ public class FlakeTests
         Assert.Equal("nixos-26.05", root.At("nodes.nixpkgs.original.ref").GetString());
         Assert.Contains("github:NixOS/nixpkgs/nixos-26.05", File.ReadAllText(Repository.PathOf("flake.nix")));
     }
+
+    // Every option of a command, from its --help, in the lib's camelCase; output options are the lib's own business.
+    private static SortedSet<string> CommandOptions(params string[] command)
+    {
+        var help = CliRun.Run([.. command, "--help"]).Stdout;
+        return new SortedSet<string>(System.Text.RegularExpressions.Regex.Matches(help, @"(?m)^\s+(?:-\w, )?--([a-z-]+)")
+            .Select(match => match.Groups[1].Value)
+            .Where(name => name is not ("output" or "out-dir" or "formatter" or "version" or "help"))
+            .Select(name => System.Text.RegularExpressions.Regex.Replace(name, "-([a-z])", m => m.Groups[1].Value.ToUpperInvariant())),
+            StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void The_lib_takes_exactly_the_options_the_command_line_has()
+    {
+        var result = NixTool.EvaluateJson($"(import {Repository.PathOf("nix/lib.nix")} {{ packageFor = _: \"/stub\"; }}).argumentNames");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var names = JsonDocument.Parse(result.Stdout).RootElement;
+        string[] List(string key) => names.GetProperty(key).EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.Equal(CommandOptions(), new SortedSet<string>([.. List("hostOptions"), .. List("sharedOptions"), .. List("domainOptions"), .. List("rootOptions")], StringComparer.Ordinal));
+        Assert.Equal(CommandOptions("domain"), new SortedSet<string>([.. List("sharedOptions"), .. List("domainOptions")], StringComparer.Ordinal));
+        // The switches are exactly the options that take no value.
+        var help = CliRun.Run(["--help"]).Stdout;
+        var valueless = System.Text.RegularExpressions.Regex.Matches(help, @"(?m)^\s+--([a-z-]+) {2,}")
+            .Select(match => System.Text.RegularExpressions.Regex.Replace(match.Groups[1].Value, "-([a-z])", m => m.Groups[1].Value.ToUpperInvariant()))
+            .Where(name => name is not ("version" or "help"));
+        Assert.Equal(new SortedSet<string>(valueless, StringComparer.Ordinal), new SortedSet<string>(List("switches"), StringComparer.Ordinal));
+    }
 }
