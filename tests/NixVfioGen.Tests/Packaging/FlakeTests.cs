@@ -85,6 +85,7 @@ public class FlakeTests
               genProgram = self.apps.x86_64-linux.gen.program;
               defaultProgram = self.apps.x86_64-linux.default.program;
               listIommu = self.apps.x86_64-linux.list-iommu.program;
+              doctor = self.apps.x86_64-linux.doctor.program;
               aarch64 = self.apps.aarch64-linux.gen.type;
             }
             """);
@@ -92,6 +93,7 @@ public class FlakeTests
         Assert.EndsWith("/bin/nix-vfio-gen", apps.At("genProgram").GetString());
         Assert.Equal(apps.At("genProgram").GetString(), apps.At("defaultProgram").GetString());
         Assert.Equal("/nix/store/stub-nix-vfio-gen-list-iommu", apps.At("listIommu").GetString());
+        Assert.Equal("/nix/store/stub-nix-vfio-gen-doctor", apps.At("doctor").GetString());
         Assert.Equal("app", apps.At("aarch64").GetString());
     }
 
