@@ -234,6 +234,7 @@ in
         "kvm.ignore_msrs=1",
         "kvm.report_ignored_msrs=0"
       ],
+      "secureBootKeys": "none",
       "user": "alice",
       "lookingGlass": "shm",
       "shmemMiB": 32,

@@ -31,6 +31,8 @@ internal sealed class HostFactsReader(string root)
             Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<string>().Distinct()
                 .ToDictionary(path => path, Access, StringComparer.Ordinal),
             VfioGroupNodes = GroupNodes(),
+            FirmwareFiles = new[] { Firmware.MicrosoftKeysFirmware.CodePath, Firmware.MicrosoftKeysFirmware.VarsTemplatePath }
+                .Where(path => File.Exists(PathOf(path))).ToHashSet(StringComparer.Ordinal),
             Libvirt = libvirt,
         };
     }

@@ -47,6 +47,7 @@ public static class DoctorChecks
         }
         findings.AddRange(GroupIsolation(expected, functions, facts));
         findings.AddRange(VendorReset(expected, functions, facts, booted));
+        findings.Add(SecureBootFirmware(expected, facts));
         findings.Add(LookingGlass(expected, facts));
         findings.Add(UserGroups(expected, facts));
         findings.AddRange(Libvirt(expected, facts));
@@ -162,6 +163,21 @@ public static class DoctorChecks
                 : Finding.Fail("reset " + gpu.Address, $"reset_method is {method ?? "unreadable"}, not device_specific",
                     Fix("the module's udev rule sets reset_method"));
         }
+    }
+
+    // With Microsoft's keys the domain names the module's firmware links as loader and NVRAM template.
+    private static Finding? SecureBootFirmware(Expectation expected, HostFacts facts)
+    {
+        if (expected.SecureBootKeys != SecureBootKeys.Microsoft)
+        {
+            return null;
+        }
+        var missing = new[] { NixVfioGen.Firmware.MicrosoftKeysFirmware.CodePath, NixVfioGen.Firmware.MicrosoftKeysFirmware.VarsTemplatePath }
+            .Where(path => !facts.FirmwareFiles.Contains(path)).ToArray();
+        return missing.Length == 0
+            ? Finding.Ok("firmware", $"Secure Boot firmware with Microsoft's keys at /etc/{NixVfioGen.Firmware.MicrosoftKeysFirmware.EtcDirectory}")
+            : Finding.Fail("firmware", string.Join(" and ", missing) + (missing.Length == 1 ? " is" : " are") + " missing; the VM cannot start without its loader",
+                Rebuild + " (the module links OVMFFull's .ms.fd files there)");
     }
 
     private static Finding? LookingGlass(Expectation expected, HostFacts facts)

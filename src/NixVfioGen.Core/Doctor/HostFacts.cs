@@ -39,6 +39,9 @@ public sealed record HostFacts
     /// <summary>How far QEMU can reach each path from the settings (disk, ISOs).</summary>
     public IReadOnlyDictionary<string, PathAccess> Paths { get; init; } = new Dictionary<string, PathAccess>();
 
+    /// <summary>Which of the module's Microsoft-keys firmware links exist (under /etc/nix-vfio-gen/firmware).</summary>
+    public IReadOnlySet<string> FirmwareFiles { get; init; } = new HashSet<string>();
+
     /// <summary>The IOMMU groups that have a /dev/vfio/N node (vfio-pci holds one of their devices).</summary>
     public IReadOnlySet<int> VfioGroupNodes { get; init; } = new HashSet<int>();
 

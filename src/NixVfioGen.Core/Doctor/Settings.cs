@@ -18,6 +18,7 @@ public sealed record Settings(
     bool SingleGpu,
     string Platform,
     IReadOnlyList<string> KernelParams,
+    string SecureBootKeys,
     string? User,
     string LookingGlass,
     int? ShmemMiB,
@@ -37,6 +38,7 @@ public sealed record Settings(
         host.SingleGpu,
         host.Platform.Name(),
         KernelParameters.For(host.Platform, host.IgnoreMsrs),
+        host.SecureBootKeys.Name(),
         host.User?.Value,
         host.LookingGlass.Mode.Name(),
         host.LookingGlass switch

@@ -156,6 +156,20 @@ public class DoctorTests
     }
 
     [Fact]
+    public void With_microsofts_keys_the_firmware_links_are_checked()
+    {
+        using var tree = new HostTree().Healthy(HostTree.Host with { SecureBootKeys = SecureBootKeys.Microsoft });
+        Assert.Contains("FAIL  firmware: /etc/nix-vfio-gen/firmware/OVMF_CODE.ms.fd and /etc/nix-vfio-gen/firmware/OVMF_VARS.ms.fd are missing", Doctor(tree, null).Stdout);
+        tree.Write("etc/nix-vfio-gen/firmware/OVMF_CODE.ms.fd", "");
+        tree.Write("etc/nix-vfio-gen/firmware/OVMF_VARS.ms.fd", "");
+        var result = Doctor(tree, null);
+        Assert.Contains("ok    firmware: Secure Boot firmware with Microsoft's keys at /etc/nix-vfio-gen/firmware\n", result.Stdout);
+        Assert.Equal(0, result.ExitCode);
+        using var plain = new HostTree().Healthy();
+        Assert.DoesNotContain("firmware", Doctor(plain, null).Stdout);
+    }
+
+    [Fact]
     public void A_network_that_does_not_autostart_is_a_warning_not_a_failure()
     {
         using var tree = new HostTree().Healthy();
