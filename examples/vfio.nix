@@ -235,6 +235,7 @@ in
         "kvm.report_ignored_msrs=0"
       ],
       "secureBootKeys": "none",
+      "secureBoot": true,
       "user": "alice",
       "lookingGlass": "shm",
       "shmemMiB": 32,

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Xml.Linq;
 using CliWrap;
 using CliWrap.Buffered;
 using NixVfioGen.Doctor;
@@ -29,7 +30,27 @@ internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
         var network = Run(virsh, ["-c", uri, "net-info", "default"]);
         return new LibvirtFacts.Reachable(
             network.ExitCode == 0 ? new NetworkFacts(Field(network.Output, "Active") == "yes", Field(network.Output, "Autostart") == "yes") : null,
-            vm is { } name ? Domain(virsh, uri, name) : null);
+            vm is { } name ? Domain(virsh, uri, name) : null,
+            Firmware(Run(virsh, ["-c", uri, "domcapabilities", "--arch", "x86_64", "--machine", "q35"])));
+    }
+
+    private static FirmwareFacts? Firmware(Outcome capabilities)
+    {
+        if (capabilities.ExitCode != 0)
+        {
+            return null;
+        }
+        try
+        {
+            var os = XDocument.Parse(capabilities.Output).Root?.Element("os");
+            IEnumerable<string> Values(XElement? parent, string name) =>
+                parent?.Elements("enum").Where(e => (string?)e.Attribute("name") == name).Elements("value").Select(v => v.Value.Trim()) ?? [];
+            return new FirmwareFacts(Values(os, "firmware").Contains("efi"), Values(os?.Element("loader"), "secure").Contains("yes"));
+        }
+        catch (System.Xml.XmlException)
+        {
+            return null;
+        }
     }
 
     private DomainFacts? Domain(string virsh, string uri, DomainName name)

@@ -261,6 +261,17 @@ public static class DoctorChecks
                         Host.LibvirtSystem.Virsh("net-autostart default")),
                     _ => Finding.Ok("network", "default is active and starts at boot"),
                 };
+                if (expected.SecureBoot && expected.SecureBootKeys == SecureBootKeys.None)
+                {
+                    yield return reachable.Firmware switch
+                    {
+                        null => Finding.Warn("uefi", "virsh domcapabilities could not be read, so the firmware was not checked",
+                            Host.LibvirtSystem.Virsh("domcapabilities --arch x86_64 --machine q35") + " shows what libvirt offers"),
+                        { Efi: true, SecureBoot: true } => Finding.Ok("uefi", "libvirt offers Secure Boot-capable UEFI firmware for q35"),
+                        _ => Finding.Fail("uefi", "libvirt finds no Secure Boot-capable UEFI firmware; the VM fails with \"Unable to find any firmware to satisfy 'efi'\"",
+                            "use the QEMU of nixpkgs with its firmware descriptors (the module's virtualisation.libvirtd.qemu.package, pkgs.qemu_kvm), or generate with --secure-boot-keys microsoft"),
+                    };
+                }
                 if (expected.VmName is not { } name)
                 {
                     yield break;

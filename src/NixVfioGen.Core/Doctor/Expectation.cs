@@ -11,6 +11,7 @@ public sealed record Expectation(
     bool SingleGpu,
     IReadOnlyList<string> KernelParams,
     SecureBootKeys SecureBootKeys,
+    bool SecureBoot,
     UserName? User,
     LookingGlassMode LookingGlass,
     int? ShmemMiB,
@@ -21,7 +22,7 @@ public sealed record Expectation(
     IReadOnlyList<string> Isos)
 {
     /// <summary>Nothing known: no settings file and no options. Doctor still checks what needs none.</summary>
-    public static Expectation Unknown { get; } = new([], [], BindAt.Boot, BindingMode.Ids, false, [], SecureBootKeys.None, null, LookingGlassMode.None, null, [], null, null, null, []);
+    public static Expectation Unknown { get; } = new([], [], BindAt.Boot, BindingMode.Ids, false, [], SecureBootKeys.None, false, null, LookingGlassMode.None, null, [], null, null, null, []);
 
     /// <summary>Throws <see cref="InvalidInputException"/> naming the first value that is not what the generator writes.</summary>
     public static Expectation From(Settings settings) => new(
@@ -32,6 +33,7 @@ public sealed record Expectation(
         settings.SingleGpu,
         settings.KernelParams ?? [],
         EnumNames.ParseSecureBootKeys(settings.SecureBootKeys ?? EnumNames.Name(Model.SecureBootKeys.None)),
+        settings.SecureBoot,
         settings.User is { } user ? UserName.Parse(user) : null,
         EnumNames.ParseLookingGlassMode(settings.LookingGlass ?? ""),
         settings.ShmemMiB,

@@ -19,6 +19,7 @@ public sealed record Settings(
     string Platform,
     IReadOnlyList<string> KernelParams,
     string SecureBootKeys,
+    bool SecureBoot,
     string? User,
     string LookingGlass,
     int? ShmemMiB,
@@ -39,6 +40,7 @@ public sealed record Settings(
         host.Platform.Name(),
         KernelParameters.For(host.Platform, host.IgnoreMsrs),
         host.SecureBootKeys.Name(),
+        domain?.SecureBoot ?? false,
         host.User?.Value,
         host.LookingGlass.Mode.Name(),
         host.LookingGlass switch

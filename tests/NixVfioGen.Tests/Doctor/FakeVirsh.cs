@@ -10,9 +10,10 @@ internal sealed class FakeVirsh : IDisposable
     /// <param name="reachable">Whether the daemon answers at all.</param>
     /// <param name="network">net-info's Active and Autostart, or null: no network named default.</param>
     /// <param name="domainState">domstate's answer, or null: no such domain.</param>
+    /// <param name="secureFirmware">Whether domcapabilities lists a Secure Boot loader.</param>
     /// <param name="diskSource">The source of the domain's disk device in domblklist.</param>
     public FakeVirsh(bool reachable = true, (bool Active, bool Autostart)? network = null, string? domainState = "shut off", bool defaultNetwork = true,
-        string diskSource = "/var/lib/libvirt/images/win11.qcow2")
+        string diskSource = "/var/lib/libvirt/images/win11.qcow2", bool secureFirmware = true)
     {
         var info = network ?? (true, true);
         var script = $$"""
@@ -30,6 +31,9 @@ internal sealed class FakeVirsh : IDisposable
                 printf ' Type   Device   Target   Source\n------------------------------------------------------------\n'
                 printf ' file   disk     vda      %s\n' '{{diskSource}}'
                 printf ' file   cdrom    sdb      -\n\n' ;;
+              domcapabilities)
+                echo "<domainCapabilities><os supported='yes'><enum name='firmware'><value>efi</value></enum>"
+                echo "<loader supported='yes'><value>/run/qemu/edk2-x86_64-code.fd</value><enum name='secure'>{{(secureFirmware ? "<value>yes</value>" : "")}}<value>no</value></enum></loader></os></domainCapabilities>" ;;
               *) echo "unexpected: $*" >&2; exit 9 ;;
             esac
             """;
