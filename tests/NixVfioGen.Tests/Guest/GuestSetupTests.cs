@@ -83,6 +83,10 @@ public class GuestSetupTests
         var build = etc.GetProperty("nix-vfio-gen/win11-setup.iso").GetProperty("source").GetString()!;
         Assert.Contains("cp /nix/store/stub/files/autounattend.xml root/autounattend.xml\n", build);
         Assert.Contains("/nix/store/stub/xorriso/bin/xorriso -as mkisofs -J -joliet-long -r -V NVG_SETUP -o \"$out\" root\n", build);
+        // The build script is a generated script like the hooks: shellcheck, as stdenv runs it (bash, set -e).
+        ExternalTool.Require("shellcheck", "shellcheck");
+        var check = ExternalTool.Run("shellcheck", ["--shell=bash", "--severity=style", "-"], "#!/bin/bash\n# shellcheck disable=SC2154 # $out: the derivation's output path, set by the builder\nset -e\n" + build);
+        Assert.True(check.ExitCode == 0, "shellcheck: " + check.Stdout + check.Stderr);
         var domain = XDocument.Parse(etc.GetProperty("nix-vfio-gen/win11.xml").GetProperty("text").GetString()!);
         var cdroms = domain.Descendants("disk").Where(d => (string?)d.Attribute("device") == "cdrom")
             .Select(d => (string)d.Element("source")!.Attribute("file")!).ToArray();
