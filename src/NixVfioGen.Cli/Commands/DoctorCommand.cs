@@ -31,10 +31,11 @@ internal static class DoctorCommand
             HelpName = "URI",
         };
         var json = new Option<bool>("--json") { Description = "Print the findings as JSON" };
-        var ids = new Option<string?>("--ids") { Description = "Check these vendor:device ids instead of the settings' (then the addresses come from --pci only)", HelpName = "IDS" };
-        var pci = new Option<string?>("--pci") { Description = "Check these PCI addresses instead of the settings'", HelpName = "ADDRESSES" };
-        var user = new Option<string?>("--user") { Description = "Check this user's groups instead of the settings' user", HelpName = "NAME" };
-        var vmName = new Option<string?>("--vm-name") { Description = "Check this libvirt domain instead of the settings' VM", HelpName = "NAME" };
+        var ids = Options.ModelOption.List("--ids",
+            "Check these comma-separated vendor:device ids instead of the settings' (then the addresses come from --pci only)", "vvvv:dddd,...", PciId.ParseList);
+        var pci = Options.ModelOption.List("--pci", "Check these comma-separated PCI addresses instead of the settings'", "dddd:bb:ss.f,...", PciAddress.ParseList);
+        var user = Options.ModelOption.Of<UserName?>("--user", "Check this user's groups instead of the settings' user", "NAME", UserName.Parse);
+        var vmName = Options.ModelOption.Of<DomainName?>("--vm-name", "Check this libvirt domain instead of the settings' VM", "NAME", DomainName.Parse);
         var command = new Command("doctor", "After the rebuild and reboot: check IOMMU, binding, Looking Glass, groups, libvirt and the VM's files, and name each fix");
         command.AddAll([root, settings, connect, json, ids, pci, user, vmName]);
         command.SetAction(result =>
@@ -89,25 +90,12 @@ internal static class DoctorCommand
     }
 
     // Options name what to check when there is no settings file, or a different card or VM than it says.
-    private static Expectation Override(Expectation expected, string? ids, string? pci, string? user, string? vmName)
-    {
-        T Parse<T>(string option, Func<T> parse)
+    private static Expectation Override(Expectation expected, IReadOnlyList<PciId>? ids, IReadOnlyList<PciAddress>? pci, UserName? user, DomainName? vmName) =>
+        expected with
         {
-            try
-            {
-                return parse();
-            }
-            catch (InvalidInputException error)
-            {
-                throw CliInputException.For(option, error);
-            }
-        }
-        return expected with
-        {
-            Ids = ids is null ? expected.Ids : Parse("--ids", () => PciId.ParseList(ids)),
-            Pci = pci is not null ? Parse("--pci", () => PciAddress.ParseList(pci)) : ids is not null ? [] : expected.Pci,
-            User = user is null ? expected.User : Parse("--user", () => UserName.Parse(user)),
-            VmName = vmName is null ? expected.VmName : Parse("--vm-name", () => DomainName.Parse(vmName)),
+            Ids = ids ?? expected.Ids,
+            Pci = pci ?? (ids is not null ? [] : expected.Pci),
+            User = user ?? expected.User,
+            VmName = vmName ?? expected.VmName,
         };
-    }
 }

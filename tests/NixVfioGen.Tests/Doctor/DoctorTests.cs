@@ -220,7 +220,8 @@ public class DoctorTests
     {
         using var tree = new HostTree().Healthy();
         tree.Delete("etc/nix-vfio-gen/settings.json");
-        var result = Doctor(tree, null, "--ids", "1002:67df,1002:aaf0", "--user", "alice", "--vm-name", "win11");
+        // The same list forms as the generator: lspci's brackets, repeated options.
+        var result = Doctor(tree, null, "--ids", "[1002:67df]", "--ids", "1002:aaf0", "--user", "alice", "--vm-name", "win11");
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("ok    driver 0000:23:00.0: bound to vfio-pci\n", result.Stdout);
         Assert.Contains("ok    user: alice is in libvirtd, kvm, qemu-libvirtd\n", result.Stdout);
