@@ -55,7 +55,7 @@ internal static class DoctorCommand
             }
             else if (result.GetValue(settings) is not null)
             {
-                throw new CliInputException($"--settings: '{CliInputException.Printable(settingsPath)}' does not exist; expected the settings.json the module installs");
+                throw new CliInputException($"--settings: '{CliInputException.Printable(settingsPath)}' {(Directory.Exists(settingsPath) ? "is a directory" : "does not exist")}; expected the settings.json the module installs");
             }
             else
             {
@@ -77,7 +77,16 @@ internal static class DoctorCommand
 
     private static Expectation Load(string path)
     {
-        var parsed = Settings.FromJson(File.ReadAllText(path))
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"settings: '{CliInputException.Printable(path)}' cannot be read ({CliInputException.Printable(error.Message)}); expected a readable settings.json (it is world-readable under /etc)");
+        }
+        var parsed = Settings.FromJson(text)
             ?? throw new CliInputException($"settings: '{CliInputException.Printable(path)}' is not the JSON nix-vfio-gen writes; expected the file the module installs");
         try
         {

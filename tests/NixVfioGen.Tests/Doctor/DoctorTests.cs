@@ -302,6 +302,16 @@ public class DoctorTests
     }
 
     [Fact]
+    public void A_settings_path_that_is_a_directory_is_named_as_one()
+    {
+        using var tree = new HostTree();
+        var result = CliRun.Run(["doctor", "--root", tree.Root, "--settings", tree.Root]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal($"nix-vfio-gen: --settings: '{tree.Root}' is a directory; expected the settings.json the module installs\n", result.Stderr);
+    }
+
+    [Fact]
     public void A_root_that_is_not_a_directory_is_exit_2()
     {
         var result = CliRun.Run(["doctor", "--root", "/nonexistent/root"]);
