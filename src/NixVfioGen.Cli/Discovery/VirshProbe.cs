@@ -1,23 +1,21 @@
-using System.Text;
 using System.Xml.Linq;
-using CliWrap;
-using CliWrap.Buffered;
+using NixVfioGen.Cli.Processes;
 using NixVfioGen.Doctor;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Cli.Discovery;
 
 /// <summary>
-/// Runs virsh from PATH with read-only subcommands (uri, net-info, domstate), each with a timeout.
-/// Arguments go to the process as a list, never through a shell.
+/// Runs virsh from PATH with read-only subcommands (uri, net-info, domcapabilities, domstate,
+/// domblklist), each with a timeout.
 /// </summary>
 internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
 {
+    private readonly ProcessRunner runner = new(path, timeout);
+
     public LibvirtFacts Query(string uri, DomainName? vm)
     {
-        var virsh = (path ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "virsh"))
-            .FirstOrDefault(File.Exists);
+        var virsh = runner.Find("virsh");
         if (virsh is null)
         {
             return new LibvirtFacts.NoVirsh();
@@ -80,25 +78,12 @@ internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
 
     private sealed record Outcome(int ExitCode, string Output, string Error);
 
-    private Outcome Run(string virsh, string[] arguments)
+    // A run that did not exit counts as a failed one, with the reason in its error line.
+    private Outcome Run(string virsh, string[] arguments) => runner.Run(virsh, arguments) switch
     {
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            var result = CliWrap.Cli.Wrap(virsh).WithArguments(arguments)
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(Encoding.UTF8, Encoding.UTF8, cancellation.Token)
-                .GetAwaiter().GetResult();
-            var firstError = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? $"exit code {result.ExitCode}";
-            return new Outcome(result.ExitCode, result.StandardOutput, CliInputException.Printable(firstError));
-        }
-        catch (OperationCanceledException)
-        {
-            return new Outcome(-1, "", $"no answer within {timeout.TotalSeconds:0} s");
-        }
-        catch (Exception error) when (error is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
-        {
-            return new Outcome(-1, "", "virsh could not be started: " + CliInputException.Printable(error.Message));
-        }
-    }
+        ProcessOutcome.Exited exited => new Outcome(exited.ExitCode, exited.Stdout, CliInputException.Printable(exited.FirstErrorLine ?? $"exit code {exited.ExitCode}")),
+        ProcessOutcome.TimedOut => new Outcome(-1, "", $"no answer within {timeout.TotalSeconds:0} s"),
+        ProcessOutcome.NotStarted notStarted => new Outcome(-1, "", "virsh could not be started: " + CliInputException.Printable(notStarted.Message)),
+        _ => throw new InvalidOperationException("unknown process outcome"),
+    };
 }
