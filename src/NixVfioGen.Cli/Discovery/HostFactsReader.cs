@@ -1,6 +1,5 @@
 using NixVfioGen.Cli.Posix;
 using NixVfioGen.Doctor;
-using NixVfioGen.Model;
 
 namespace NixVfioGen.Cli.Discovery;
 
@@ -13,6 +12,7 @@ internal sealed class HostFactsReader(string root)
     {
         var sysfs = new SysfsReader(root);
         var bus = sysfs.ReadBus();
+        var accounts = new AccountDatabase(ReadText("/etc/passwd"), ReadText("/etc/group"));
         return new HostFacts
         {
             KernelCommandLine = ReadText("/proc/cmdline"),
@@ -25,9 +25,9 @@ internal sealed class HostFactsReader(string root)
                 .Select(function => (function.Address, Method: ReadText($"/sys/bus/pci/devices/{function.Address}/reset_method")?.Trim()))
                 .Where(entry => entry.Method is not null)
                 .ToDictionary(entry => entry.Address, entry => entry.Method!),
-            SharedMemoryFile = Stat("/dev/shm/looking-glass"),
-            KvmfrDevice = Stat("/dev/kvmfr0"),
-            UserGroups = expected.User is { } user ? GroupsOf(user) : new HashSet<string>(),
+            SharedMemoryFile = Stat("/dev/shm/looking-glass", accounts),
+            KvmfrDevice = Stat("/dev/kvmfr0", accounts),
+            UserGroups = expected.User is { } user ? accounts.GroupsListing(user.Value) : new HashSet<string>(),
             Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<string>().Distinct()
                 .ToDictionary(path => path, Access, StringComparer.Ordinal),
             VfioGroupNodes = GroupNodes(),
@@ -38,7 +38,7 @@ internal sealed class HostFactsReader(string root)
     }
 
     // Owner and group as names, through the root's own /etc/passwd and /etc/group.
-    private FileFacts? Stat(string absolute)
+    private FileFacts? Stat(string absolute, AccountDatabase accounts)
     {
         var path = PathOf(absolute);
         if (!File.Exists(path))
@@ -49,35 +49,17 @@ internal sealed class HostFactsReader(string root)
         return new FileFacts(
             File.GetUnixFileMode(path),
             new FileInfo(path).Length,
-            ids is { } owner ? NameOf("/etc/passwd", owner.Uid) : null,
-            ids is { } group ? NameOf("/etc/group", group.Gid) : null);
+            ids is { } owner ? accounts.UserName(owner.Uid) : null,
+            ids is { } group ? accounts.GroupName(group.Gid) : null);
     }
 
-    // passwd and group lines both hold name:password:id:…
-    private string? NameOf(string database, uint id) =>
-        (ReadText(database) ?? "").Split('\n')
-            .Select(line => line.Split(':'))
-            .Where(fields => fields.Length >= 3 && fields[2] == id.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Select(fields => fields[0])
-            .FirstOrDefault();
-
     private HashSet<int> GroupNodes() =>
-        SafeEntries("/dev/vfio")
+        SysfsReader.SafeEntries(PathOf("/dev/vfio"))
+            .Select(Path.GetFileName)
+            .OfType<string>()
             .Select(name => int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : -1)
             .Where(number => number >= 0)
             .ToHashSet();
-
-    private IEnumerable<string> SafeEntries(string absolute)
-    {
-        try
-        {
-            return Directory.GetFileSystemEntries(PathOf(absolute)).Select(Path.GetFileName).OfType<string>().ToArray();
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-    }
 
     // Every directory from / down to the file must let others through (o+x) for qemu-libvirtd to reach it.
     private PathAccess Access(string path)
@@ -103,17 +85,7 @@ internal sealed class HostFactsReader(string root)
         }
     }
 
-    // /etc/group lines are name:password:gid:member,member; a user's primary group is not listed there.
-    private HashSet<string>? GroupsOf(UserName user) =>
-        ReadText("/etc/group") is { } text
-            ? text.Split('\n')
-                .Select(line => line.Split(':'))
-                .Where(fields => fields.Length >= 4 && fields[3].Split(',').Contains(user.Value))
-                .Select(fields => fields[0])
-                .ToHashSet(StringComparer.Ordinal)
-            : null;
-
-    public string? ReadText(string absolute)
+    private string? ReadText(string absolute)
     {
         try
         {

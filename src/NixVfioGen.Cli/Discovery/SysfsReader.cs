@@ -144,7 +144,8 @@ internal sealed class SysfsReader(string root)
         return name;
     }
 
-    private static IEnumerable<string> SafeEntries(string directory)
+    /// <summary>The entries of a directory, or none when it is missing or unreadable.</summary>
+    internal static IEnumerable<string> SafeEntries(string directory)
     {
         try
         {
