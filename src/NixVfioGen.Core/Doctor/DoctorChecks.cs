@@ -204,11 +204,12 @@ public static class DoctorChecks
                     _ => Finding.Ok(Check, "/dev/shm/looking-glass exists, group read-write"),
                 };
             case LookingGlassMode.Kvmfr:
+                const string Reload = Rebuild + " (kvmfr is built for the running kernel)";
                 const string Retrigger = "sudo udevadm trigger --action=add --subsystem-match=kvmfr (the module's udev rule sets owner, group and mode)";
                 return (facts.LoadedModules.Contains("kvmfr"), facts.KvmfrDevice) switch
                 {
-                    (false, _) => Finding.Fail(Check, "the kvmfr module is not loaded", Rebuild + " (kvmfr is built for the running kernel)"),
-                    (_, null) => Finding.Fail(Check, "/dev/kvmfr0 is missing", Rebuild + " (kvmfr is built for the running kernel)"),
+                    (false, _) => Finding.Fail(Check, "the kvmfr module is not loaded", Reload),
+                    (_, null) => Finding.Fail(Check, "/dev/kvmfr0 is missing", Reload),
                     (_, { Mode: var mode }) when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
                         "/dev/kvmfr0 is not group read-write; QEMU cannot map it", Retrigger),
                     (_, { Owner: { } user, Group: { } group }) when user != owner || group != "kvm" => Finding.Fail(Check,
