@@ -1,6 +1,6 @@
 using NixVfioGen.Shell;
 
-namespace NixVfioGen.Generation.Hook;
+namespace NixVfioGen.Host.Features.Hook;
 
 /// <summary>
 /// <c>--bind-at vm-start</c> with another GPU for the host: the GPU's hostdevs are managed, so libvirt itself

@@ -1,11 +1,11 @@
-using NixVfioGen.Generation.Hook;
-using NixVfioGen.Host.Features;
+using NixVfioGen.Host.Features.Hook;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 using NixVfioGen.Shell;
 using static NixVfioGen.Nix.Nix;
 
-namespace NixVfioGen.Generation;
+namespace NixVfioGen.Host.Features;
 
 /// <summary>
 /// The libvirt QEMU hook of <c>--bind-at vm-start</c> and <c>--isolate</c>, one script for this VM only (NixOS installs it from
@@ -16,13 +16,17 @@ namespace NixVfioGen.Generation;
 /// </summary>
 public static class VmHook
 {
-    public static string Name(DomainName vm) => $"nix-vfio-gen-{vm}";
+    public static string Name(DomainName vm) => InstalledUnits.Hook(vm);
 
     /// <summary>Whether this VM needs a hook at all.</summary>
     public static bool Needed(HostOptions host, DomainOptions domain) => host.BindAt == BindAt.VmStart || (domain.Pinning is not null && domain.Isolate);
 
-    public static ModuleContribution For(HostOptions host, DomainOptions domain)
+    public static ModuleContribution For(HostOptions host, ModuleDomain? carried)
     {
+        if (carried?.Options is not { } domain || !Needed(host, domain))
+        {
+            return ModuleContribution.None;
+        }
         var vm = ShellWords.Quote(domain.Name.Value);
         var handOff = host.BindAt == BindAt.VmStart;
         var parts = new List<HookPart>();

@@ -1,7 +1,7 @@
 using NixVfioGen.Model;
 using NixVfioGen.Shell;
 
-namespace NixVfioGen.Generation.Hook;
+namespace NixVfioGen.Host.Features.Hook;
 
 /// <summary>
 /// <c>--isolate</c>: while the VM runs, the host's own work (the units of systemd.special(7): init.scope,

@@ -1,6 +1,6 @@
 using NixVfioGen.Shell;
 
-namespace NixVfioGen.Generation.Hook;
+namespace NixVfioGen.Host.Features.Hook;
 
 /// <summary>
 /// One concern of the VM's libvirt hook: the tools it runs, the definitions it needs, and its lines for

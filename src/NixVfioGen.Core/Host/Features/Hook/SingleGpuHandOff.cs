@@ -1,7 +1,7 @@
 using NixVfioGen.Model;
 using NixVfioGen.Shell;
 
-namespace NixVfioGen.Generation.Hook;
+namespace NixVfioGen.Host.Features.Hook;
 
 /// <summary>
 /// <c>--single-gpu</c>: the host's display lets go of its only GPU before the VM starts and gets it back after.
