@@ -19,7 +19,7 @@ public static class VendorResetFeature
     /// <summary>The let name of the script udev runs for each listed GPU.</summary>
     public const string ScriptName = "vendorResetMethod";
 
-    public static ModuleContribution For(HostOptions options)
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain)
     {
         var covered = options.Ids.Where(VendorResetDevices.Covers).ToArray();
         if (options.ResetQuirk == ResetQuirk.Off || covered.Length == 0)
