@@ -46,7 +46,7 @@ internal static class CliApp
         return root;
     }
 
-    public static int Run(string[] args, CliEnvironment environment)
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellation = default)
     {
         // Commands write to a buffer, so that a failure part-way leaves nothing printed.
         var stdout = new StringWriter();
@@ -64,9 +64,16 @@ internal static class CliApp
         }
         try
         {
-            var exitCode = result.Invoke(new InvocationConfiguration { Output = stdout, Error = environment.Error, EnableDefaultExceptionHandler = false });
+            // Async actions get the parse's cancellation token, which Ctrl-C (SIGINT) and SIGTERM cancel: a
+            // hung formatter or virsh is then killed with everything it started, and nothing is written.
+            var exitCode = await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = environment.Error, EnableDefaultExceptionHandler = false }, cancellation);
             environment.Out.Write(stdout.ToString());
             return exitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            environment.Error.WriteLine("nix-vfio-gen: interrupted; nothing was written");
+            return ExitCodes.Interrupted;
         }
         catch (CliInputException error)
         {

@@ -16,11 +16,11 @@ internal static class DomainCommand
         // XML passes through no Nix formatter, so the domain command takes no --formatter.
         command.AddAll(domain.All, shared.All, [output.Output]);
         domain.AddValidators(command);
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellation) =>
         {
             var options = domain.Read(result);
             var xml = DomainXmlBuilder.Render(DomainXmlBuilder.Build(options));
-            GeneratedOutput.Emit(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)]);
+            await GeneratedOutput.EmitAsync(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)], cancellation);
             FirstDefinitionNote.Write(environment, options, result.GetValue(output.Output) ?? $"{options.Name}.xml");
             OptionWarnings.ForLookingGlass(environment, result, shared, options.LookingGlass);
             OptionWarnings.ForDomain(environment, options);

@@ -33,16 +33,17 @@ internal static class ListIommuCommand
                 throw new CliInputException($"--sysfs-root: '{CliInputException.Printable(root)}' holds no sys/bus/pci/devices; expected the directory that contains sys/, e.g. /");
             }
             var names = PciIdsLocator.Load(result.GetValue(pciIds), environment.PciIdsSearchPaths);
+            // Read before the note: an error is then the one line on stderr.
+            var groups = reader.ReadGroups();
             if (names is null)
             {
                 environment.Error.WriteLine("nix-vfio-gen: note: no pci.ids database found (install hwdata or pass --pci-ids); showing ids only");
             }
-            var groups = reader.ReadGroups();
             if (groups.Count == 0)
             {
                 // Still useful: the GPUs and their functions, so the module that turns the IOMMU on can be generated.
                 var bus = reader.ReadBus();
-                environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null));
+                environment.Out.Write(TerminalText.Escape(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null)));
                 if (result.GetValue(suggest))
                 {
                     environment.Out.Write(Tuning(root));
@@ -53,8 +54,8 @@ internal static class ListIommuCommand
             var analysis = IommuAnalysis.Analyze(groups);
             environment.Out.Write(result.GetValue(json)
                 ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command)
-                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null)
-                    + (result.GetValue(suggest) ? Tuning(root) : ""));
+                : TerminalText.Escape(IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null)
+                    + (result.GetValue(suggest) ? Tuning(root) : "")));
             return ExitCodes.Success;
         });
         return command;

@@ -22,8 +22,21 @@ internal enum FileKind
 /// </summary>
 internal sealed partial record FileStatus(FileKind Kind, UnixFileMode Mode, uint Uid, uint Gid, long Size)
 {
+    /// <summary>The kind in words, for messages: "a FIFO", "a character device".</summary>
+    public string KindInWords => Kind switch
+    {
+        FileKind.Regular => "a file",
+        FileKind.Directory => "a directory",
+        FileKind.SymbolicLink => "a symbolic link",
+        FileKind.CharacterDevice => "a character device",
+        FileKind.BlockDevice => "a block device",
+        FileKind.Fifo => "a FIFO",
+        _ => "a socket",
+    };
+
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
     private const uint Wanted = 0x1 | 0x2 | 0x8 | 0x10 | 0x200; // TYPE | MODE | UID | GID | SIZE
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
@@ -36,10 +49,15 @@ internal sealed partial record FileStatus(FileKind Kind, UnixFileMode Mode, uint
     public static uint CallerUid => GetEffectiveUid();
 
     /// <summary>The file <paramref name="path"/> names (a symbolic link itself unless <paramref name="follow"/>), or null when it cannot be examined.</summary>
-    public static FileStatus? Of(string path, bool follow = true)
+    public static FileStatus? Of(string path, bool follow = true) => Query(AtFdCwd, path, follow ? 0 : AtSymlinkNoFollow);
+
+    /// <summary>The file an open descriptor refers to (statx with AT_EMPTY_PATH), or null.</summary>
+    public static FileStatus? OfDescriptor(int descriptor) => Query(descriptor, "", AtEmptyPath);
+
+    private static FileStatus? Query(int directory, string path, int flags)
     {
         Span<byte> buffer = stackalloc byte[256];
-        if (Statx(AtFdCwd, path, follow ? 0 : AtSymlinkNoFollow, Wanted, buffer) != 0)
+        if (Statx(directory, path, flags, Wanted, buffer) != 0)
         {
             return null;
         }

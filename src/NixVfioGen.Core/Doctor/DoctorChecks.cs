@@ -301,6 +301,8 @@ public static class DoctorChecks
                 PathAccess.Missing => Finding.Fail("disk", disk + " does not exist",
                     $"sudo qemu-img create -f qcow2 {Shell.ShellWords.QuoteIfNeeded(disk)} {expected.DiskSize ?? "128G"}"),
                 PathAccess.DirectoryClosed => Finding.Fail("disk", disk + " is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", Reachable),
+                PathAccess.NotAFile => Finding.Fail("disk", disk + " is neither a disk image file nor a block device",
+                    "move what is there away, then sudo qemu-img create -f qcow2 " + Shell.ShellWords.QuoteIfNeeded(disk) + " " + (expected.DiskSize ?? "128G")),
                 _ => Finding.Ok("disk", disk + " exists"),
             };
         }
@@ -311,6 +313,7 @@ public static class DoctorChecks
                 PathAccess.Missing => Finding.Warn("iso", iso + " does not exist; the VM starts without it",
                     "download it to that path, or generate again with the path where it is"),
                 PathAccess.DirectoryClosed => Finding.Fail("iso", iso + " is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", Reachable),
+                PathAccess.NotAFile => Finding.Fail("iso", iso + " is not a file", "move what is there away and put the ISO at that path"),
                 PathAccess.FileClosed => Finding.Warn("iso", iso + " is not readable by others; QEMU reads it only if libvirt may hand it over",
                     "chmod o+r " + Shell.ShellWords.QuoteIfNeeded(iso)),
                 _ => Finding.Ok("iso", iso + " exists and QEMU can read it"),

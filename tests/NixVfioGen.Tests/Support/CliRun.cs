@@ -12,7 +12,7 @@ internal static class CliRun
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exitCode = CliApp.Run(args, new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3)), pciIdsSearchPaths ?? [], libvirt));
+        var exitCode = CliApp.RunAsync(args, new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3)), pciIdsSearchPaths ?? [], libvirt)).GetAwaiter().GetResult();
         return new Result(exitCode, stdout.ToString(), stderr.ToString());
     }
 }
