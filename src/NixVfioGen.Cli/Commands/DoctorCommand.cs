@@ -49,7 +49,7 @@ internal static class DoctorCommand
             var reader = new HostFactsReader(rootPath);
             var settingsPath = result.GetValue(settings) ?? reader.PathOf(InstalledFiles.Settings.Path) ?? "";
             var notes = new List<Finding>();
-            Expectation expected;
+            Settings expected;
             if (File.Exists(settingsPath))
             {
                 expected = SettingsFile.Load(settingsPath);
@@ -60,7 +60,7 @@ internal static class DoctorCommand
             }
             else
             {
-                expected = Expectation.Unknown;
+                expected = Settings.Unknown;
                 notes.Add(Finding.Warn("settings", $"{InstalledFiles.Settings.Path} is missing, so only what needs no settings (or what the options name) is checked",
                     "import the generated module in configuration.nix, run sudo nixos-rebuild switch, then reboot"));
             }
@@ -77,7 +77,7 @@ internal static class DoctorCommand
     }
 
     // Options name what to check when there is no settings file, or a different card or VM than it says.
-    private static Expectation Override(Expectation expected, IReadOnlyList<PciId>? ids, IReadOnlyList<PciAddress>? pci, UserName? user, DomainName? vmName) =>
+    private static Settings Override(Settings expected, IReadOnlyList<PciId>? ids, IReadOnlyList<PciAddress>? pci, UserName? user, DomainName? vmName) =>
         expected with
         {
             Ids = ids ?? expected.Ids,

@@ -14,7 +14,7 @@ internal sealed class HostFactsReader(string root)
     /// <summary>Where a host path is inside the root, links resolved there; null for a link loop.</summary>
     public string? PathOf(string absolute) => host.Resolve(absolute);
 
-    public HostFacts Read(Expectation expected, LibvirtFacts libvirt)
+    public HostFacts Read(Installed.Settings expected, LibvirtFacts libvirt)
     {
         var sysfs = new SysfsReader(host);
         var bus = sysfs.ReadBus();
@@ -33,7 +33,7 @@ internal sealed class HostFactsReader(string root)
             SharedMemoryFile = Stat(Installed.InstalledFiles.SharedMemoryFile, accounts),
             KvmfrDevice = Stat(Installed.InstalledFiles.KvmfrDevice, accounts),
             UserGroups = expected.User is { } user ? accounts.GroupsListing(user.Value) : new HashSet<string>(),
-            Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<string>().Distinct()
+            Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<Model.HostPath>().Select(path => path.Value).Distinct()
                 .ToDictionary(path => path, Access, StringComparer.Ordinal),
             VfioGroupNodes = GroupNodes(),
             FirmwareFiles = new[] { Installed.MicrosoftKeysFirmware.CodePath, Installed.MicrosoftKeysFirmware.VarsTemplatePath }

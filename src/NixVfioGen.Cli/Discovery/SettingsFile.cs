@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NixVfioGen.Doctor;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Cli.Discovery;
@@ -14,7 +14,7 @@ internal static class SettingsFile
     /// <summary>The generator writes about 1 KiB; anything near this is not its file.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    public static Expectation Load(string path)
+    public static Settings Load(string path)
     {
         var shown = CliInputException.Printable(path);
         var text = HostFile.Read(path, MaxBytes) switch
@@ -27,16 +27,10 @@ internal static class SettingsFile
         {
             throw new CliInputException($"settings: '{shown}' holds null in '{CliInputException.Printable(field)}'; expected the file the module installs");
         }
-        var parsed = Settings.FromJson(text)
-            ?? throw new CliInputException($"settings: '{shown}' is not the JSON nix-vfio-gen writes; expected the file the module installs");
         try
         {
-            // The disk and ISOs as the generator writes them (absolute, no '..'): doctor never looks elsewhere.
-            foreach (var file in new[] { parsed.Disk }.Concat(parsed.Isos ?? []).OfType<string>())
-            {
-                HostPath.Parse(file);
-            }
-            return Expectation.From(parsed);
+            return SettingsJson.Read(text)
+                ?? throw new CliInputException($"settings: '{shown}' is not the JSON nix-vfio-gen writes; expected the file the module installs");
         }
         catch (InvalidInputException error)
         {

@@ -124,12 +124,16 @@ public class HostileTreeTests
     [Theory(Timeout = 10_000)]
     [InlineData("""{"ids":[null]}""", "holds null in 'ids'")]
     [InlineData("""{"ids":["1002:67df"],"isos":[null]}""", "holds null in 'isos'")]
-    [InlineData("""{"ids":["1002:67df"],"bindAt":"boot","bindBy":"ids","lookingGlass":"shm","disk":"/../../../../etc/shadow"}""", "holds '/../../../../etc/shadow'")]
+    [InlineData("DISK:/../../../../etc/shadow", "holds '/../../../../etc/shadow'")]
     public async Task Settings_the_module_never_writes_are_one_line_and_exit_2(string json, string message)
     {
         using var tree = new HostTree().Healthy();
         using var virsh = new FakeVirsh();
-        tree.Write("etc/nix-vfio-gen/settings.json", json);
+        var settings = tree.PathOf("etc/nix-vfio-gen/settings.json");
+        // DISK:path: the healthy settings with that disk, every other member as the module writes it.
+        tree.Write("etc/nix-vfio-gen/settings.json", json.StartsWith("DISK:", StringComparison.Ordinal)
+            ? File.ReadAllText(settings).Replace("/var/lib/libvirt/images/win11.qcow2", json[5..], StringComparison.Ordinal)
+            : json);
 
         var result = await Doctor(tree, virsh.Path);
 
