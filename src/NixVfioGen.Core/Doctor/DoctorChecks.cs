@@ -318,7 +318,9 @@ public static class DoctorChecks
                         "attach the disk (ls -l /dev/disk/by-id/ lists stable names), or generate again with --disk naming the one the VM should use"),
                 PathAccess.DirectoryClosed => Finding.Fail("disk", disk + $" is below a directory {InstalledGroups.Qemu}, the user QEMU runs as, cannot enter", Reachable),
                 PathAccess.NotAFile => Finding.Fail("disk", disk + " is neither a disk image file nor a block device",
-                    "move what is there away, then sudo qemu-img create -f qcow2 " + Shell.ShellWords.QuoteIfNeeded(disk) + " " + (expected.DiskSize ?? "128G")),
+                    FirstDefinition.CreateDisk(disk, expected.DiskSize ?? DiskSize.Default) is { } make
+                        ? "move what is there away, then sudo " + make
+                        : "move what is there away and attach the disk, or generate again with --disk naming the one the VM should use"),
                 _ => Finding.Ok("disk", disk + " exists"),
             };
         }
