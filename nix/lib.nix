@@ -29,7 +29,7 @@ let
     "-o"
     "--out-dir"
   ];
-  # `--output=x` and `--output:x` are the same option to System.CommandLine, and `-ox` is -o with x.
+  # The generator reads `--output=FILE`, `--output:FILE` and `-oFILE` as --output too (tried with it).
   isReserved =
     lib: argument:
     builtins.any (
