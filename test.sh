@@ -23,15 +23,22 @@ commands=(
   "shellcheck|shellcheck"
   # The setup ISO test builds and reads back an ISO with the tool the module uses.
   "xorriso|xorriso"
-  # modprobe -c -C DIR parses generated modprobe.d text with the real kmod.
+  # kmod's modprobe -c -C DIR reads the generated modprobe.d lines as the host will (softdep
+  # tests) and judges the hook tests' fake modprobe's grammar.
   "modprobe|kmod"
+  # The hook tests: a Debian rootfs booted with systemd-nspawn runs the isolation hook against real
+  # systemd slices; debootstrap builds that rootfs once per machine.
+  "systemd-nspawn|systemd-container"
+  "debootstrap|debootstrap"
 )
 
 # Where Debian puts what a non-root PATH lacks, used only where apt-get exists.
 debian_fallback() {
   case "$1" in
     libvirtd) [ -x /usr/sbin/libvirtd ] && echo /usr/sbin/libvirtd ;;
-    modprobe) [ -x /usr/sbin/modprobe ] && echo /usr/sbin/modprobe ;;
+    modprobe | debootstrap) for f in "/usr/sbin/$1" "/sbin/$1"; do [ -x "$f" ] && echo "$f" && break; done ;;
+    # What debootstrap runs (chroot, ...) where a non-root PATH lacks it.
+    sbin-path) echo /usr/sbin:/sbin ;;
     qemu-driver) for f in /usr/lib/*/libvirt/connection-driver/libvirt_driver_qemu.so; do [ -e "$f" ] && echo "$f" && break; done ;;
     ovmf-dir) [ -d /usr/share/OVMF ] && echo /usr/share/OVMF ;;
   esac
@@ -57,6 +64,7 @@ discover() {
     if [ -z "$path" ] && on_debian; then path=$(debian_fallback "$name"); fi
     locate "$name" "$package" "$path"
     if [ "$name" = libvirtd ]; then NIX_VFIO_GEN_LIBVIRTD=${NIX_VFIO_GEN_LIBVIRTD:-$path}; fi
+    if [ "$name" = debootstrap ]; then debootstrap=$path; fi
   done
   # libvirt's QEMU driver beside the daemon (nixpkgs: $libvirt/lib/libvirt/connection-driver).
   path=""
@@ -125,6 +133,35 @@ if ((${#missing[@]})); then
     report >&2
     echo "test.sh: still missing after installing" >&2
     exit 1
+  fi
+fi
+
+# The systemd container test's rootfs: built once per machine outside the checkout (about five minutes
+# from Debian's mirror), then reused; a lock keeps two runs from building it at once.
+rootfs=/var/cache/nix-vfio-gen-tests/rootfs-bookworm
+if [ ! -e "$rootfs/.complete" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: skipping the systemd container test: building $rootfs needs root" >&2
+  else
+    mkdir -p "${rootfs%/*}"
+    sbin=""
+    if on_debian; then sbin=:$(debian_fallback sbin-path); fi
+    (
+      flock 9
+      if [ ! -e "$rootfs/.complete" ]; then
+        echo "test.sh: building $rootfs with debootstrap (once per machine)" >&2
+        building=$(mktemp -d "$rootfs.XXXXXX")
+        if PATH="$PATH$sbin" "$debootstrap" --variant=minbase --include=systemd,systemd-sysv,dbus bookworm "$building" >"$building.log" 2>&1; then
+          touch "$building/.complete"
+          rm -rf "$rootfs"
+          mv "$building" "$rootfs"
+          rm -f "$building.log"
+        else
+          echo "test.sh: skipping the systemd container test: debootstrap failed (see $building.log)" >&2
+          rm -rf "$building"
+        fi
+      fi
+    ) 9>"${rootfs%/*}/.lock"
   fi
 fi
 

@@ -15,7 +15,8 @@ pkgs.mkShell {
     pkgs.xorriso
     pkgs.powershell # pwsh: PowerShell's own parser
     pkgs.kmod # modprobe -c -C DIR
-    pkgs.systemd # systemd-nspawn for the container tests
+    pkgs.systemd # systemd-nspawn for the container test
+    pkgs.debootstrap # its Debian rootfs, built once per machine
   ];
   # UEFI images with Microsoft's keys enrolled (OVMF_CODE.ms.fd, OVMF_VARS.ms.fd).
   NIX_VFIO_GEN_OVMF_DIR = "${pkgs.OVMFFull.fd}/FV";
