@@ -65,6 +65,7 @@ discover() {
     locate "$name" "$package" "$path"
     if [ "$name" = libvirtd ]; then NIX_VFIO_GEN_LIBVIRTD=${NIX_VFIO_GEN_LIBVIRTD:-$path}; fi
     if [ "$name" = debootstrap ]; then debootstrap=$path; fi
+    if [ "$name" = modprobe ]; then NIX_VFIO_GEN_MODPROBE=${NIX_VFIO_GEN_MODPROBE:-$path}; fi
   done
   # libvirt's QEMU driver beside the daemon (nixpkgs: $libvirt/lib/libvirt/connection-driver).
   path=""
@@ -85,7 +86,7 @@ discover() {
   locate "OVMF with Microsoft keys" ovmf "$path"
   path=$(command -v pwsh || true)
   locate pwsh "PowerShell 7.6.9, dotnet tool" "$path"
-  export NIX_VFIO_GEN_LIBVIRTD NIX_VFIO_GEN_OVMF_DIR
+  export NIX_VFIO_GEN_LIBVIRTD NIX_VFIO_GEN_OVMF_DIR NIX_VFIO_GEN_MODPROBE
 }
 
 report() {
@@ -103,6 +104,7 @@ case "${1:-}" in
   --tools-env)
     echo "NIX_VFIO_GEN_LIBVIRTD=$NIX_VFIO_GEN_LIBVIRTD"
     echo "NIX_VFIO_GEN_OVMF_DIR=$NIX_VFIO_GEN_OVMF_DIR"
+    echo "NIX_VFIO_GEN_MODPROBE=$NIX_VFIO_GEN_MODPROBE"
     exit 0
     ;;
 esac

@@ -1,10 +1,11 @@
 namespace NixVfioGen.Tests.Support;
 
 /// <summary>
-/// Where the checkers that are not plain commands live: the libvirt daemon and the UEFI images with
-/// Microsoft's keys. test.sh finds them (by PATH and NIX_VFIO_GEN_* variables, which nix develop
-/// sets; Debian's locations only as its fallback on Debian) and exports the variables; a focused
-/// `dotnet test` without test.sh asks <c>test.sh --tools-env</c>, so the lookup is written once.
+/// Where the checkers that are not plain commands live: the libvirt daemon, modprobe (outside a
+/// non-root PATH on Debian) and the UEFI images with Microsoft's keys. test.sh finds them (by PATH
+/// and NIX_VFIO_GEN_* variables, which nix develop sets; Debian's locations only as its fallback on
+/// Debian) and exports the variables; a focused `dotnet test` without test.sh asks
+/// <c>test.sh --tools-env</c>, so the lookup is written once.
 /// </summary>
 internal static class TestTools
 {
@@ -24,6 +25,9 @@ internal static class TestTools
 
     /// <summary>The libvirtd executable, or null when neither test.sh nor the environment found one.</summary>
     public static string? LibvirtDaemon => Variable("NIX_VFIO_GEN_LIBVIRTD");
+
+    /// <summary>kmod's modprobe (on PATH, else where Debian puts it outside a non-root PATH), or null.</summary>
+    public static string? Modprobe => Variable("NIX_VFIO_GEN_MODPROBE");
 
     /// <summary>
     /// The Microsoft-enrolled UEFI code and variables template: Debian names them OVMF_CODE_4M.ms.fd,
