@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NixVfioGen.Generation;
 using NixVfioGen.Host;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
