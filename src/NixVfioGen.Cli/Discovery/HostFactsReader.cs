@@ -39,7 +39,29 @@ internal sealed class HostFactsReader(string root)
             FirmwareFiles = new[] { Installed.MicrosoftKeysFirmware.CodePath, Installed.MicrosoftKeysFirmware.VarsTemplatePath }
                 .Where(host.Exists).ToHashSet(StringComparer.Ordinal),
             Libvirt = libvirt,
+            Hook = expected.BindAt == Model.BindAt.VmStart && expected.VmName is { } vm ? ReadHook(Installed.InstalledUnits.Hook(vm)) : null,
         };
+    }
+
+    // NixOS's libvirt keeps its hooks under /var/lib (sysconfdir); the link's own mtime is when libvirtd-config made it.
+    // libvirtd's start: /proc/PID/stat field 22 (starttime, in clock ticks after boot; USER_HZ is 100) plus
+    // /proc/stat's btime (proc(5)); the system daemon's pid is in /run/libvirtd.pid.
+    private HookFacts ReadHook(string name)
+    {
+        var link = host.Resolve("/var/lib/libvirt/hooks/qemu.d/" + name, followLast: false) is { } path && FileStatus.Of(path, follow: false) is { } status
+            ? status.Modified
+            : (DateTimeOffset?)null;
+        DateTimeOffset? started = null;
+        if (int.TryParse(ReadText("/run/libvirtd.pid", HostFile.AttributeBytes)?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+            && ReadText($"/proc/{pid}/stat", HostFile.AttributeBytes) is { } stat && stat.LastIndexOf(')') is var end and > 0
+            && stat[(end + 2)..].Split(' ') is { Length: > 19 } fields
+            && long.TryParse(fields[19], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            && (ReadText("/proc/stat", HostFile.TableBytes) ?? "").Split('\n').FirstOrDefault(line => line.StartsWith("btime ", StringComparison.Ordinal)) is { } btime
+            && long.TryParse(btime[6..].Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var boot))
+        {
+            started = DateTimeOffset.FromUnixTimeSeconds(boot).AddSeconds(ticks / 100.0);
+        }
+        return new HookFacts(link, started);
     }
 
     // /proc/modules: "name size refcount deps state address"; only a Live module is loaded (not Loading or

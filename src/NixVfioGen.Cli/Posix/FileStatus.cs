@@ -22,6 +22,9 @@ internal enum FileKind
 /// </summary>
 internal sealed partial record FileStatus(FileKind Kind, UnixFileMode Mode, uint Uid, uint Gid, long Size)
 {
+    /// <summary>stx_mtime (seconds at byte 112): when the file, or the link itself when not followed, last changed.</summary>
+    public DateTimeOffset Modified { get; init; }
+
     /// <summary>The kind in words, for messages: "a FIFO", "a character device".</summary>
     public string KindInWords => Kind switch
     {
@@ -37,7 +40,7 @@ internal sealed partial record FileStatus(FileKind Kind, UnixFileMode Mode, uint
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
-    private const uint Wanted = 0x1 | 0x2 | 0x8 | 0x10 | 0x200; // TYPE | MODE | UID | GID | SIZE
+    private const uint Wanted = 0x1 | 0x2 | 0x8 | 0x10 | 0x40 | 0x200; // TYPE | MODE | UID | GID | MTIME | SIZE
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Statx(int directory, string path, int flags, uint mask, Span<byte> buffer);
@@ -72,6 +75,9 @@ internal sealed partial record FileStatus(FileKind Kind, UnixFileMode Mode, uint
             0x1000 => FileKind.Fifo,
             _ => FileKind.Socket,
         };
-        return new FileStatus(kind, (UnixFileMode)(mode & 0xFFF), BitConverter.ToUInt32(buffer[20..24]), BitConverter.ToUInt32(buffer[24..28]), (long)BitConverter.ToUInt64(buffer[40..48]));
+        return new FileStatus(kind, (UnixFileMode)(mode & 0xFFF), BitConverter.ToUInt32(buffer[20..24]), BitConverter.ToUInt32(buffer[24..28]), (long)BitConverter.ToUInt64(buffer[40..48]))
+        {
+            Modified = DateTimeOffset.FromUnixTimeSeconds(BitConverter.ToInt64(buffer[112..120])),
+        };
     }
 }

@@ -53,6 +53,7 @@ public static class DoctorChecks
         findings.Add(LookingGlass(expected, facts));
         findings.Add(UserGroups(expected, facts));
         findings.AddRange(Libvirt(expected, facts));
+        findings.Add(Hook(expected, facts));
         findings.AddRange(Files(expected, facts));
         return findings.OfType<Finding>().ToArray();
     }
@@ -338,5 +339,24 @@ public static class DoctorChecks
                 _ => Finding.Ok("iso", iso + " exists and QEMU can read it"),
             };
         }
+    }
+
+    // libvirt looks for hooks only when it starts; NixOS links them just before (libvirtd-config.service) and
+    // never restarts libvirtd on a switch. The generated unit restarts it; this says when that has not happened.
+    private static Finding? Hook(Settings expected, HostFacts facts)
+    {
+        if (facts.Hook is not { DaemonStarted: { } started } hook || expected.VmName is not { } vm)
+        {
+            return null;
+        }
+        var name = InstalledUnits.Hook(vm);
+        const string Fix = "sudo systemctl restart libvirtd.service (running VMs keep running), then start the VM";
+        return hook.Linked switch
+        {
+            null => Finding.Fail("hook " + name, "the running libvirtd has no such hook: it was started before the module added it", Fix),
+            { } linked when linked > started.AddSeconds(2) =>
+                Finding.Fail("hook " + name, $"the running libvirtd (started {started:u}) predates its hook (installed {linked:u}); libvirt reads hooks only when it starts", Fix),
+            _ => Finding.Ok("hook " + name, "installed before the running libvirtd started"),
+        };
     }
 }

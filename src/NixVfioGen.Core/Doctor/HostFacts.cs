@@ -46,4 +46,7 @@ public sealed record HostFacts
     public IReadOnlySet<int> VfioGroupNodes { get; init; } = new HashSet<int>();
 
     public LibvirtFacts Libvirt { get; init; } = new LibvirtFacts.Unreachable("not asked");
+
+    /// <summary>The VM's libvirt hook, when the settings name a VM handed the GPU at start.</summary>
+    public HookFacts? Hook { get; init; }
 }
