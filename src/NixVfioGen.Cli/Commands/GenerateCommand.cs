@@ -30,6 +30,7 @@ internal static class GenerateCommand
         root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
         host.AddValidators(root, knowsTheVm: true);
         domain.AddValidators(root);
+        SingleGpuRules.AddValidator(root, host, domain, shared);
         root.Validators.Add(result =>
         {
             if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)
@@ -59,7 +60,7 @@ internal static class GenerateCommand
             UserNote.WriteIfMissing(environment, hostOptions);
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
             OptionWarnings.ForDomain(environment, domainOptions);
-            OptionWarnings.ForSingleGpu(environment, hostOptions);
+            OptionWarnings.ForSingleGpu(environment, hostOptions, domainOptions);
             if (policy == DefinePolicy.ByHand)
             {
                 FirstDefinitionNote.Write(environment, domainOptions);

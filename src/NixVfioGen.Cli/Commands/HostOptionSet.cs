@@ -85,5 +85,6 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         ResetQuirk = result.GetValue(ResetQuirk)!.Value,
         BindAt = result.GetValue(BindAt)!.Value,
         SingleGpu = result.GetValue(SingleGpu),
+        Evdev = shared.ReadEvdev(result),
     };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NixVfioGen.Cli.Discovery;
+using NixVfioGen.Input;
 using NixVfioGen.Iommu;
 
 namespace NixVfioGen.Cli.Commands;
@@ -37,28 +38,34 @@ internal static class ListIommuCommand
             {
                 environment.Error.WriteLine("nix-vfio-gen: note: no pci.ids database found (install hwdata or pass --pci-ids); showing ids only");
             }
+            // Read only when a single-GPU command needs them.
+            var inputs = new Lazy<InputCandidates>(() => new InputDeviceReader(root).Read());
             var groups = reader.ReadGroups();
             if (groups.Count == 0)
             {
                 // Still useful: the GPUs and their functions, so the module that turns the IOMMU on can be generated.
                 var bus = reader.ReadBus();
-                environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null));
+                environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? suggestion => SuggestedCommand.Format(suggestion, inputs.Value) : null));
                 if (result.GetValue(suggest))
                 {
+                    environment.Out.Write(InputsFor(IommuOffReport.DisplayControllers(bus).Any(gpu => IommuOffReport.DrivesHostDisplay(bus, gpu)), inputs.Value));
                     environment.Out.Write(Tuning(root));
                 }
                 environment.Error.WriteLine("nix-vfio-gen: " + IommuOffReport.Reason(IommuOffReport.PlatformOf(bus)));
                 return ExitCodes.IommuDisabled;
             }
             var analysis = IommuAnalysis.Analyze(groups);
+            var singleGpu = analysis.Gpus.Any(gpu => gpu.Isolated && gpu.Suggestion is { SingleGpu: true });
             environment.Out.Write(result.GetValue(json)
-                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command)
-                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null)
-                    + (result.GetValue(suggest) ? Tuning(root) : ""));
+                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, suggestion => SuggestedCommand.Command(suggestion, inputs.Value))
+                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? suggestion => SuggestedCommand.Format(suggestion, inputs.Value) : null)
+                    + (result.GetValue(suggest) ? InputsFor(singleGpu, inputs.Value) + Tuning(root) : ""));
             return ExitCodes.Success;
         });
         return command;
     }
+
+    private static string InputsFor(bool singleGpu, InputCandidates inputs) => singleGpu ? SuggestedCommand.Inputs(inputs) : "";
 
     // Pinning from the real topology; nothing when the CPUs cannot be read.
     private static string Tuning(string root)

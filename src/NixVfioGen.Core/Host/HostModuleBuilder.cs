@@ -20,6 +20,7 @@ public static class HostModuleBuilder
         DefaultNetwork.For,
         SecureBootFirmwareFeature.For,
         LookingGlassFeature.For,
+        QemuDeviceAclFeature.For,
         UsersFeature.For,
     ];
 

@@ -33,11 +33,16 @@ public static class IommuOffReport
             "Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware setup; the generated module adds the kernel parameters.",
     };
 
+    public static IReadOnlyList<PciFunction> DisplayControllers(IReadOnlyList<PciFunction> bus) => bus.Where(function => function.IsDisplayController).ToArray();
+
+    /// <summary>The only display controller, or the boot GPU: the host's screen (see <see cref="GpuVerdict.DrivesHostDisplay"/>).</summary>
+    public static bool DrivesHostDisplay(IReadOnlyList<PciFunction> bus, PciFunction gpu) => DisplayControllers(bus).Count == 1 || gpu.BootVga;
+
     public static string Text(IReadOnlyList<PciFunction> bus, PciIdsDatabase names, Func<Suggestion, string>? command)
     {
         var builder = new StringBuilder();
-        var gpus = bus.Where(function => function.IsDisplayController).ToArray();
-        if (gpus.Length == 0)
+        var gpus = DisplayControllers(bus);
+        if (gpus.Count == 0)
         {
             return "No display controller (PCI class 03xx) found on the PCI bus.\n";
         }
@@ -53,15 +58,16 @@ public static class IommuOffReport
                     builder.Append("\tKernel driver in use: ").Append(driver).Append('\n');
                 }
             }
+            var drivesHostDisplay = DrivesHostDisplay(bus, gpu);
             if (gpu.BootVga)
             {
-                builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
+                builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display. The command below hands it to the VM only while the VM runs (single GPU).\n");
             }
             if (command is not null)
             {
                 builder.Append(slot.Any(function => function.Id is null)
                     ? "  No command: the ids of some functions of the slot could not be read.\n"
-                    : $"  Run: {command(new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform))}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
+                    : $"  Run: {command(new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform, drivesHostDisplay))}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
             }
             builder.Append('\n');
         }

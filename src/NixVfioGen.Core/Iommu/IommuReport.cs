@@ -46,17 +46,17 @@ public static class IommuReport
     public static string HostDisplayNotes(GpuVerdict gpu, int displayControllers)
     {
         var builder = new StringBuilder();
-        if (gpu.SlotFunctions.All(function => function.Driver == "vfio-pci"))
+        if (gpu.AlreadyBound)
         {
             builder.Append("  Already bound to vfio-pci.\n");
         }
         else if (displayControllers == 1)
         {
-            builder.Append("  It is the only display controller: binding it at boot leaves the host without a display (use another GPU or the CPU's graphics for the host).\n");
+            builder.Append("  It is the only display controller: binding it at boot leaves the host without a display. The command below hands it to the VM only while the VM runs (single GPU: the desktop stops, the guest shows on this GPU's monitor).\n");
         }
         else if (gpu.Gpu.BootVga)
         {
-            builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
+            builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display. The command below hands it to the VM only while the VM runs (single GPU: the desktop stops, the guest shows on this GPU's monitor).\n");
         }
         return builder.ToString();
     }
