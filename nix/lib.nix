@@ -35,6 +35,7 @@ let
     "resolution"
     "shmemSize"
     "secureBootKeys"
+    "evdev"
   ];
   domainOptions = [
     "vmName"
@@ -55,6 +56,8 @@ let
     "guestSetup"
     "guestLocale"
     "guestUser"
+    "usb"
+    "rom"
   ];
   # The root command's own: it writes the module with the domain inside.
   rootOptions = [

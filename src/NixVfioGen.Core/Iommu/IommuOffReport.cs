@@ -58,16 +58,16 @@ public static class IommuOffReport
                     builder.Append("\tKernel driver in use: ").Append(driver).Append('\n');
                 }
             }
-            var drivesHostDisplay = DrivesHostDisplay(bus, gpu);
             if (gpu.BootVga)
             {
-                builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display. The command below hands it to the VM only while the VM runs (single GPU).\n");
+                builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
             }
             if (command is not null)
             {
+                var suggestion = new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform, DrivesHostDisplay(bus, gpu));
                 builder.Append(slot.Any(function => function.Id is null)
                     ? "  No command: the ids of some functions of the slot could not be read.\n"
-                    : $"  Run: {command(new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform, drivesHostDisplay))}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
+                    : $"{IommuReport.SingleGpuNote(suggestion)}  Run: {command(suggestion)}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
             }
             builder.Append('\n');
         }

@@ -35,12 +35,17 @@ public static class IommuReport
             if (command is not null && gpu.Isolated)
             {
                 builder.Append(gpu.Suggestion is { } suggestion
-                    ? "  Run: " + command(suggestion) + "\n"
+                    ? SingleGpuNote(suggestion) + "  Run: " + command(suggestion) + "\n"
                     : "  No command: the ids of some functions of the slot could not be read (see the problems above).\n");
             }
         }
         return builder.ToString();
     }
+
+    /// <summary>Before a single-GPU command: what running it means for the host's screen.</summary>
+    public static string SingleGpuNote(Suggestion suggestion) => suggestion.SingleGpu
+        ? "  Single GPU: the command below hands it to the VM only while the VM runs; the desktop stops, and the guest shows on this GPU's monitor.\n"
+        : "";
 
     /// <summary>What binding this GPU at boot means for the host's own display, and whether it is done already.</summary>
     public static string HostDisplayNotes(GpuVerdict gpu, int displayControllers)
@@ -52,11 +57,11 @@ public static class IommuReport
         }
         else if (displayControllers == 1)
         {
-            builder.Append("  It is the only display controller: binding it at boot leaves the host without a display. The command below hands it to the VM only while the VM runs (single GPU: the desktop stops, the guest shows on this GPU's monitor).\n");
+            builder.Append("  It is the only display controller: binding it at boot leaves the host without a display (use another GPU or the CPU's graphics for the host).\n");
         }
         else if (gpu.Gpu.BootVga)
         {
-            builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display. The command below hands it to the VM only while the VM runs (single GPU: the desktop stops, the guest shows on this GPU's monitor).\n");
+            builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
         }
         return builder.ToString();
     }

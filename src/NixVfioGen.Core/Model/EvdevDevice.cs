@@ -31,7 +31,9 @@ public sealed record EvdevDevice
             && text.Length > Directory.Length
             && !text.EndsWith('/')
             && text.All(c => char.IsAsciiLetterOrDigit(c) || "#+-.:=@_/".Contains(c));
-        return valid ? new EvdevDevice(HostPath.Parse(text)) : throw new InvalidInputException(text, Expected);
+        return valid && text.Split('/').All(segment => segment is not ("." or ".."))
+            ? new EvdevDevice(HostPath.Parse(text))
+            : throw new InvalidInputException(text, Expected);
     }
 
     public static IReadOnlyList<EvdevDevice> ParseList(string text) =>
