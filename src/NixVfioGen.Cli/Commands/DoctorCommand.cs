@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NixVfioGen.Cli.Discovery;
 using NixVfioGen.Doctor;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class DoctorCommand
         };
         var settings = new Option<string?>("--settings")
         {
-            Description = "The settings the module installed (default: ROOT/etc/" + Settings.EtcPath + ")",
+            Description = "The settings the module installed (default: ROOT" + InstalledFiles.Settings.Path + ")",
             HelpName = "FILE",
         };
         var connect = new Option<string>("--connect", "-c")
@@ -46,7 +47,7 @@ internal static class DoctorCommand
                 throw new CliInputException($"--root: '{CliInputException.Printable(rootPath)}' is not a directory; expected the directory that contains sys/ and etc/, e.g. /");
             }
             var reader = new HostFactsReader(rootPath);
-            var settingsPath = result.GetValue(settings) ?? reader.PathOf("/etc/" + Settings.EtcPath);
+            var settingsPath = result.GetValue(settings) ?? reader.PathOf(InstalledFiles.Settings.Path);
             var notes = new List<Finding>();
             Expectation expected;
             if (File.Exists(settingsPath))
@@ -60,7 +61,7 @@ internal static class DoctorCommand
             else
             {
                 expected = Expectation.Unknown;
-                notes.Add(Finding.Warn("settings", $"/etc/{Settings.EtcPath} is missing, so only what needs no settings (or what the options name) is checked",
+                notes.Add(Finding.Warn("settings", $"{InstalledFiles.Settings.Path} is missing, so only what needs no settings (or what the options name) is checked",
                     "import the generated module in configuration.nix, run sudo nixos-rebuild switch, then reboot"));
             }
             expected = Override(expected, result.GetValue(ids), result.GetValue(pci), result.GetValue(user), result.GetValue(vmName));

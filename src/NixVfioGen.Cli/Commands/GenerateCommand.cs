@@ -2,6 +2,7 @@ using System.CommandLine;
 using NixVfioGen.Cli.Options;
 using NixVfioGen.Cli.Output;
 using NixVfioGen.Generation;
+using NixVfioGen.Host.Features;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 
@@ -55,7 +56,7 @@ internal static class GenerateCommand
             {
                 // The XML first: the module refers to it, so it must never point at a file that is not there.
                 GeneratedOutput.WriteDirectory(environment, output, result, directory,
-                    [new GeneratedFile(PassthroughModule.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile]);
+                    [new GeneratedFile(DomainFileFeature.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile]);
             }
             UserNote.WriteIfMissing(environment, hostOptions);
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);

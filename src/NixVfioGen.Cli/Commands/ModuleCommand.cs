@@ -1,6 +1,6 @@
 using System.CommandLine;
 using NixVfioGen.Cli.Output;
-using NixVfioGen.Host;
+using NixVfioGen.Generation;
 using NixVfioGen.Nix;
 
 namespace NixVfioGen.Cli.Commands;

@@ -1,3 +1,5 @@
+using NixVfioGen.Host;
+using NixVfioGen.Installed;
 using NixVfioGen.Iommu;
 using NixVfioGen.Model;
 
@@ -172,10 +174,10 @@ public static class DoctorChecks
         {
             return null;
         }
-        var missing = new[] { NixVfioGen.Firmware.MicrosoftKeysFirmware.CodePath, NixVfioGen.Firmware.MicrosoftKeysFirmware.VarsTemplatePath }
+        var missing = new[] { MicrosoftKeysFirmware.CodePath, MicrosoftKeysFirmware.VarsTemplatePath }
             .Where(path => !facts.FirmwareFiles.Contains(path)).ToArray();
         return missing.Length == 0
-            ? Finding.Ok("firmware", $"Secure Boot firmware with Microsoft's keys at /etc/{NixVfioGen.Firmware.MicrosoftKeysFirmware.EtcDirectory}")
+            ? Finding.Ok("firmware", $"Secure Boot firmware with Microsoft's keys at /etc/{MicrosoftKeysFirmware.EtcDirectory}")
             : Finding.Fail("firmware", string.Join(" and ", missing) + (missing.Length == 1 ? " is" : " are") + " missing; the VM cannot start without its loader",
                 Rebuild + " (the module links OVMFFull's .ms.fd files there)");
     }
@@ -183,7 +185,7 @@ public static class DoctorChecks
     private static Finding? LookingGlass(Expectation expected, HostFacts facts)
     {
         const string Check = "looking glass";
-        const string Recreate = "shut the VM down, then: sudo rm /dev/shm/looking-glass && sudo systemd-tmpfiles --create";
+        const string Recreate = "shut the VM down, then: sudo rm " + InstalledFiles.SharedMemoryFile + " && sudo systemd-tmpfiles --create";
         const UnixFileMode GroupReadWrite = UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
         // The module's tmpfiles rule and udev rule: the client's user owns it, QEMU reaches it through the group.
         var owner = expected.User?.Value ?? "root";
@@ -192,16 +194,16 @@ public static class DoctorChecks
             case LookingGlassMode.Shm:
                 return facts.SharedMemoryFile switch
                 {
-                    null => Finding.Fail(Check, "/dev/shm/looking-glass is missing",
+                    null => Finding.Fail(Check, InstalledFiles.SharedMemoryFile + " is missing",
                         "sudo systemd-tmpfiles --create (the module's rule makes it at every boot)"),
                     { Mode: var mode } when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
-                        "/dev/shm/looking-glass is not group read-write; QEMU cannot map it", Recreate),
-                    { Owner: { } user, Group: { } group } when user != owner || group != "qemu-libvirtd" => Finding.Fail(Check,
-                        $"/dev/shm/looking-glass belongs to {user}:{group}, not {owner}:qemu-libvirtd", Recreate),
+                        InstalledFiles.SharedMemoryFile + " is not group read-write; QEMU cannot map it", Recreate),
+                    { Owner: { } user, Group: { } group } when user != owner || group != InstalledGroups.Qemu => Finding.Fail(Check,
+                        $"{InstalledFiles.SharedMemoryFile} belongs to {user}:{group}, not {owner}:{InstalledGroups.Qemu}", Recreate),
                     // Empty until the VM first starts; a file left from a smaller size is the "resized" trap.
                     { Size: > 0 and var size } when expected.ShmemMiB is { } mib && size < mib * MiB => Finding.Fail(Check,
-                        $"/dev/shm/looking-glass is {size / MiB} MiB, smaller than the {mib} MiB configured", Recreate),
-                    _ => Finding.Ok(Check, "/dev/shm/looking-glass exists, group read-write"),
+                        $"{InstalledFiles.SharedMemoryFile} is {size / MiB} MiB, smaller than the {mib} MiB configured", Recreate),
+                    _ => Finding.Ok(Check, InstalledFiles.SharedMemoryFile + " exists, group read-write"),
                 };
             case LookingGlassMode.Kvmfr:
                 const string Reload = Rebuild + " (kvmfr is built for the running kernel)";
@@ -209,12 +211,12 @@ public static class DoctorChecks
                 return (facts.LoadedModules.Contains("kvmfr"), facts.KvmfrDevice) switch
                 {
                     (false, _) => Finding.Fail(Check, "the kvmfr module is not loaded", Reload),
-                    (_, null) => Finding.Fail(Check, "/dev/kvmfr0 is missing", Reload),
+                    (_, null) => Finding.Fail(Check, InstalledFiles.KvmfrDevice + " is missing", Reload),
                     (_, { Mode: var mode }) when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
-                        "/dev/kvmfr0 is not group read-write; QEMU cannot map it", Retrigger),
-                    (_, { Owner: { } user, Group: { } group }) when user != owner || group != "kvm" => Finding.Fail(Check,
-                        $"/dev/kvmfr0 belongs to {user}:{group}, not {owner}:kvm", Retrigger),
-                    _ => Finding.Ok(Check, "kvmfr loaded, /dev/kvmfr0 exists, group read-write"),
+                        InstalledFiles.KvmfrDevice + " is not group read-write; QEMU cannot map it", Retrigger),
+                    (_, { Owner: { } user, Group: { } group }) when user != owner || group != InstalledGroups.Kvm => Finding.Fail(Check,
+                        $"{InstalledFiles.KvmfrDevice} belongs to {user}:{group}, not {owner}:{InstalledGroups.Kvm}", Retrigger),
+                    _ => Finding.Ok(Check, "kvmfr loaded, " + InstalledFiles.KvmfrDevice + " exists, group read-write"),
                 };
             default:
                 return null;
@@ -223,7 +225,7 @@ public static class DoctorChecks
 
     private static Finding UserGroups(Expectation expected, HostFacts facts)
     {
-        var groups = Host.Features.UsersFeature.Groups;
+        var groups = InstalledGroups.ForUser;
         if (expected.User is not { } user)
         {
             return Finding.Warn("user", "no user is known to run the VMs and Looking Glass, so none was added to " + string.Join(", ", groups),
@@ -256,10 +258,10 @@ public static class DoctorChecks
                 {
                     null => Finding.Fail("network", "the default network is not defined",
                         "define a NAT network named default (virt-manager: Edit > Connection Details > Virtual Networks), then: sudo systemctl restart "
-                        + Host.Features.DefaultNetwork.Unit),
-                    { Active: false } => Finding.Fail("network", "the default network is not active", Host.LibvirtSystem.Virsh("net-start default")),
+                        + InstalledUnits.DefaultNetwork),
+                    { Active: false } => Finding.Fail("network", "the default network is not active", LibvirtSystem.Virsh("net-start default")),
                     { Autostart: false } => Finding.Warn("network", "the default network is active but does not start at boot",
-                        Host.LibvirtSystem.Virsh("net-autostart default")),
+                        LibvirtSystem.Virsh("net-autostart default")),
                     _ => Finding.Ok("network", "default is active and starts at boot"),
                 };
                 if (expected.SecureBoot && expected.SecureBootKeys == SecureBootKeys.None)
@@ -267,7 +269,7 @@ public static class DoctorChecks
                     yield return reachable.Firmware switch
                     {
                         null => Finding.Warn("uefi", "virsh domcapabilities could not be read, so the firmware was not checked",
-                            Host.LibvirtSystem.Virsh("domcapabilities --arch x86_64 --machine q35") + " shows what libvirt offers"),
+                            LibvirtSystem.Virsh("domcapabilities --arch x86_64 --machine q35") + " shows what libvirt offers"),
                         { Efi: true, SecureBoot: true } => Finding.Ok("uefi", "libvirt offers Secure Boot-capable UEFI firmware for q35"),
                         _ => Finding.Fail("uefi", "libvirt finds no Secure Boot-capable UEFI firmware; the VM fails with \"Unable to find any firmware to satisfy 'efi'\"",
                             "use the QEMU of nixpkgs with its firmware descriptors (the module's virtualisation.libvirtd.qemu.package, pkgs.qemu_kvm), or generate with --secure-boot-keys microsoft"),
@@ -277,7 +279,7 @@ public static class DoctorChecks
                 {
                     yield break;
                 }
-                var define = Host.LibvirtSystem.Virsh("define /etc/" + Generation.PassthroughModule.EtcPath(name));
+                var define = FirstDefinition.Define(InstalledFiles.Domain(name).Path);
                 if (reachable.Domain is not { } domain)
                 {
                     yield return Finding.Fail("vm " + name.Value, "not defined", define + " (or generate with --define so the module defines it at boot)");
@@ -300,7 +302,7 @@ public static class DoctorChecks
             {
                 PathAccess.Missing => Finding.Fail("disk", disk + " does not exist",
                     $"sudo qemu-img create -f qcow2 {Shell.ShellWords.QuoteIfNeeded(disk)} {expected.DiskSize ?? "128G"}"),
-                PathAccess.DirectoryClosed => Finding.Fail("disk", disk + " is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", Reachable),
+                PathAccess.DirectoryClosed => Finding.Fail("disk", disk + $" is below a directory {InstalledGroups.Qemu}, the user QEMU runs as, cannot enter", Reachable),
                 _ => Finding.Ok("disk", disk + " exists"),
             };
         }
@@ -310,7 +312,7 @@ public static class DoctorChecks
             {
                 PathAccess.Missing => Finding.Warn("iso", iso + " does not exist; the VM starts without it",
                     "download it to that path, or generate again with the path where it is"),
-                PathAccess.DirectoryClosed => Finding.Fail("iso", iso + " is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", Reachable),
+                PathAccess.DirectoryClosed => Finding.Fail("iso", iso + $" is below a directory {InstalledGroups.Qemu}, the user QEMU runs as, cannot enter", Reachable),
                 PathAccess.FileClosed => Finding.Warn("iso", iso + " is not readable by others; QEMU reads it only if libvirt may hand it over",
                     "chmod o+r " + Shell.ShellWords.QuoteIfNeeded(iso)),
                 _ => Finding.Ok("iso", iso + " exists and QEMU can read it"),

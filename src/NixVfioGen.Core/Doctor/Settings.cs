@@ -29,8 +29,6 @@ public sealed record Settings(
     string? DiskSize,
     IReadOnlyList<string> Isos)
 {
-    public const string EtcPath = "nix-vfio-gen/settings.json";
-
     public static Settings For(HostOptions host, DomainOptions? domain) => new(
         host.Ids.Select(id => id.ToString()).ToArray(),
         (domain?.Pci ?? (host.Binding is GpuBinding.ByAddress address ? address.Addresses : [])).Select(a => a.ToString()).ToArray(),

@@ -354,7 +354,7 @@ public class DoctorTests
             "--iso", "/srv/iso/Win11 ${x}'s.iso"]);
         Assert.Equal(0, module.ExitCode);
         var evaluated = NixTool.EvaluateModule(module.Stdout);
-        var text = evaluated.GetProperty("environment").GetProperty("etc").GetProperty(Settings.EtcPath).GetProperty("text").GetString();
+        var text = evaluated.GetProperty("environment").GetProperty("etc").GetProperty(InstalledFiles.Settings.Key).GetProperty("text").GetString();
         var expected = Settings.For(HostTree.Host, HostTree.Domain with { InstallerIso = HostPath.Parse("/srv/iso/Win11 ${x}'s.iso") }).ToJson();
         Assert.Equal(expected, text);
         Assert.Equal(["/srv/iso/Win11 ${x}'s.iso"], Settings.FromJson(text!)!.Isos);

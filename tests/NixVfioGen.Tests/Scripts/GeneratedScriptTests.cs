@@ -20,7 +20,7 @@ public class GeneratedScriptTests
     private static string Service(JsonElement module, string unit) =>
         module.At("systemd.services").GetProperty(unit).At("script").GetString()!;
 
-    public static TheoryData<string> Scripts => new() { DefaultNetwork.Unit, "nix-vfio-gen-define-win11", AddressBinding.SystemdUnit };
+    public static TheoryData<string> Scripts => new() { InstalledUnits.DefaultNetwork, "nix-vfio-gen-define-win11", AddressBinding.SystemdUnit };
 
     [Theory]
     [MemberData(nameof(Scripts))]
@@ -45,13 +45,13 @@ public class GeneratedScriptTests
         tools.SetState("network", "");
         tools.SetState("active", active);
         tools.SetState("autostart", autostart);
-        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), DefaultNetwork.Unit));
+        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), InstalledUnits.DefaultNetwork));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(
         [
             "virsh -c qemu:///system net-info default",
             .. changes.Select(change => "virsh -c qemu:///system " + change),
-            "touch " + DefaultNetwork.Marker,
+            "touch " + InstalledFiles.DefaultNetworkMarker,
         ], tools.Calls);
     }
 
@@ -59,7 +59,7 @@ public class GeneratedScriptTests
     public void A_missing_default_network_is_not_created()
     {
         using var tools = new FakeTools();
-        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), DefaultNetwork.Unit));
+        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), InstalledUnits.DefaultNetwork));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(["virsh -c qemu:///system net-info default"], tools.Calls);
         Assert.Contains("no network named default", result.Stdout);
@@ -69,8 +69,8 @@ public class GeneratedScriptTests
     public void The_unit_runs_only_until_it_has_run_once()
     {
         using var tools = new FakeTools();
-        var unit = Module(WithDefine, tools.Root).At("systemd.services").GetProperty(DefaultNetwork.Unit);
-        Assert.Equal("!" + DefaultNetwork.Marker, unit.At("unitConfig.ConditionPathExists").GetString());
+        var unit = Module(WithDefine, tools.Root).At("systemd.services").GetProperty(InstalledUnits.DefaultNetwork);
+        Assert.Equal("!" + InstalledFiles.DefaultNetworkMarker, unit.At("unitConfig.ConditionPathExists").GetString());
         Assert.Equal(["libvirtd.service"], unit.At("after").Strings());
     }
 

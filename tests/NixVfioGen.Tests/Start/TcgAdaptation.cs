@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
-using NixVfioGen.Firmware;
+using NixVfioGen.Installed;
 using NixVfioGen.Tests.Support;
 
 namespace NixVfioGen.Tests.Start;

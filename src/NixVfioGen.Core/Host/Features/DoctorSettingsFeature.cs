@@ -1,4 +1,5 @@
 using NixVfioGen.Doctor;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 
@@ -10,9 +11,9 @@ namespace NixVfioGen.Host.Features;
 /// </summary>
 public static class DoctorSettingsFeature
 {
-    public static ModuleContribution For(HostOptions options, DomainOptions? domain) => new[]
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain) => new[]
     {
-        new NixBinding(["environment", "etc", Settings.EtcPath, "text"], new NixIndentedString(Settings.For(options, domain).ToJson()),
+        new NixBinding(["environment", "etc", InstalledFiles.Settings.Key, "text"], new NixIndentedString(Settings.For(options, domain?.Options).ToJson()),
             "What this file was generated for; nix-vfio-gen doctor checks the machine against it."),
     };
 }

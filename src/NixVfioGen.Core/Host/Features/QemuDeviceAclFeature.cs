@@ -1,3 +1,4 @@
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using static NixVfioGen.Nix.Nix;
 
@@ -17,9 +18,9 @@ namespace NixVfioGen.Host.Features;
 /// </remarks>
 public static class QemuDeviceAclFeature
 {
-    public static ModuleContribution For(HostOptions options)
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain)
     {
-        var extra = (options.LookingGlass is LookingGlass.KvmfrDevice ? [LibvirtDeviceAcl.KvmfrDevice] : Array.Empty<string>())
+        var extra = (options.LookingGlass is LookingGlass.KvmfrDevice ? [InstalledFiles.KvmfrDevice] : Array.Empty<string>())
             .Concat(options.Evdev.Select(device => device.Path.Value))
             .ToArray();
         return extra.Length == 0
@@ -28,7 +29,7 @@ public static class QemuDeviceAclFeature
             {
                 Bind("virtualisation.libvirtd.qemu.verbatimConfig", Lines(["namespaces = []", .. LibvirtDeviceAcl.ConfigLines(extra)]),
                     "Replaces the default text: keep namespaces = [], and repeat libvirt's device list before adding "
-                    + string.Join(" and ", new[] { extra.Contains(LibvirtDeviceAcl.KvmfrDevice) ? "kvmfr" : null, options.Evdev.Count > 0 ? "the evdev inputs" : null }.OfType<string>()) + "."),
+                    + string.Join(" and ", new[] { extra.Contains(InstalledFiles.KvmfrDevice) ? "kvmfr" : null, options.Evdev.Count > 0 ? "the evdev inputs" : null }.OfType<string>()) + "."),
             };
     }
 }

@@ -11,7 +11,7 @@ namespace NixVfioGen.Host.Features;
 /// </summary>
 public static class VendorResetFeature
 {
-    public static ModuleContribution For(HostOptions options)
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain)
     {
         var covered = options.Ids.Where(VendorResetDevices.Covers).ToArray();
         if (options.ResetQuirk == ResetQuirk.Off || covered.Length == 0)

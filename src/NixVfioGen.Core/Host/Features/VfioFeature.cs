@@ -15,7 +15,7 @@ public static class VfioFeature
     /// <summary>The specialisation's name, and so its boot entry's.</summary>
     public const string Specialisation = "vfio";
 
-    public static ModuleContribution For(HostOptions options)
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain)
     {
         var binding = BootBinding(options);
         return options.BindAt switch

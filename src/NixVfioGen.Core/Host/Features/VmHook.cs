@@ -1,10 +1,10 @@
-using NixVfioGen.Host.Features;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 using NixVfioGen.Shell;
 using static NixVfioGen.Nix.Nix;
 
-namespace NixVfioGen.Generation;
+namespace NixVfioGen.Host.Features;
 
 /// <summary>
 /// The libvirt QEMU hook of <c>--bind-at vm-start</c> and <c>--isolate</c>, one script for this VM only (NixOS installs it from
@@ -26,10 +26,14 @@ public static class VmHook
         _ => [],
     };
 
-    public static string Name(DomainName vm) => $"nix-vfio-gen-{vm}";
+    public static string Name(DomainName vm) => InstalledUnits.Hook(vm);
 
-    public static ModuleContribution For(HostOptions host, DomainOptions domain)
+    public static ModuleContribution For(HostOptions host, ModuleDomain? carried)
     {
+        if (carried?.Options is not { } domain || !Needed(host, domain))
+        {
+            return ModuleContribution.None;
+        }
         var vm = ShellWords.Quote(domain.Name.Value);
         var handOff = host.BindAt == BindAt.VmStart;
         var isolation = domain.Pinning is { } pinning && domain.Isolate ? pinning : null;

@@ -1,10 +1,10 @@
-using NixVfioGen.Domain;
-using NixVfioGen.Host.Features;
+using NixVfioGen.Guest;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 using static NixVfioGen.Nix.Nix;
 
-namespace NixVfioGen.Guest;
+namespace NixVfioGen.Host.Features;
 
 /// <summary>
 /// Builds the setup ISO when the system is built and installs it under /etc for the domain's cdrom:
@@ -16,9 +16,9 @@ public static class SetupIsoFeature
     private const string AutounattendLet = "setupAutounattend";
     private const string ScriptLet = "setupFirstLogonScript";
 
-    public static ModuleContribution For(DomainOptions domain)
+    public static ModuleContribution For(HostOptions host, ModuleDomain? carried)
     {
-        if (domain.GuestSetup is not { } setup)
+        if (carried?.Options is not { GuestSetup: { } setup } domain)
         {
             return ModuleContribution.None;
         }
@@ -35,7 +35,7 @@ public static class SetupIsoFeature
         ]);
         return new ModuleContribution(
         [
-            new NixBinding(["environment", "etc", SetupMedia.EtcPath(domain.Name), "source"],
+            new NixBinding(["environment", "etc", InstalledFiles.SetupIso(domain.Name).Key, "source"],
                 Call("pkgs.runCommand", $"nix-vfio-gen-{domain.Name}-setup.iso", Set(), build),
                 $"The unattended-install cdrom of {domain.Name}: Windows Setup finds {SetupMedia.Autounattend} on it, loads the virtio\n"
                 + "drivers from it, and the first logon installs the guest tools and the Looking Glass host of the client's version."),
