@@ -9,7 +9,7 @@ public class ListIommuTests
 {
     public static TheoryData<string> Trees => new("rx480", "nvidia", "shared", "identical", "broken");
 
-    private static CliRun.Result List(string tree, params string[] extra) =>
+    internal static CliRun.Result List(string tree, params string[] extra) =>
         CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf($"tests/fixtures/sysfs/{tree}"),
             "--pci-ids", Repository.PathOf("tests/fixtures/pci.ids"), .. extra]);
 

@@ -14,9 +14,7 @@ public class SingleGpuSuggestionTests
     public const string Keyboard = "/dev/input/by-id/usb-Logitech_USB_Keyboard-event-kbd";
     public const string Mouse = "/dev/input/by-id/usb-Logitech_USB_Optical_Mouse-event-mouse";
 
-    private static CliRun.Result List(string tree, params string[] extra) =>
-        CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf($"tests/fixtures/sysfs/{tree}"),
-            "--pci-ids", Repository.PathOf("tests/fixtures/pci.ids"), .. extra]);
+    private static CliRun.Result List(string tree, params string[] extra) => Iommu.ListIommuTests.List(tree, extra);
 
     /// <summary>The arguments of the "Run:" line, as a shell would split them, with "$USER" as alice.</summary>
     public static string[] PrintedCommand(string output)
