@@ -49,7 +49,7 @@ internal static class DoctorCommand
             var reader = new HostFactsReader(rootPath);
             var settingsPath = result.GetValue(settings) ?? reader.PathOf(InstalledFiles.Settings.Path);
             var notes = new List<Finding>();
-            Expectation expected;
+            Settings expected;
             if (File.Exists(settingsPath))
             {
                 expected = Load(settingsPath);
@@ -60,7 +60,7 @@ internal static class DoctorCommand
             }
             else
             {
-                expected = Expectation.Unknown;
+                expected = Settings.Unknown;
                 notes.Add(Finding.Warn("settings", $"{InstalledFiles.Settings.Path} is missing, so only what needs no settings (or what the options name) is checked",
                     "import the generated module in configuration.nix, run sudo nixos-rebuild switch, then reboot"));
             }
@@ -76,7 +76,7 @@ internal static class DoctorCommand
         return command;
     }
 
-    private static Expectation Load(string path)
+    private static Settings Load(string path)
     {
         string text;
         try
@@ -87,11 +87,10 @@ internal static class DoctorCommand
         {
             throw new CliInputException($"settings: '{CliInputException.Printable(path)}' cannot be read ({CliInputException.Printable(error.Message)}); expected a readable settings.json (it is world-readable under /etc)");
         }
-        var parsed = Settings.FromJson(text)
-            ?? throw new CliInputException($"settings: '{CliInputException.Printable(path)}' is not the JSON nix-vfio-gen writes; expected the file the module installs");
         try
         {
-            return Expectation.From(parsed);
+            return SettingsJson.Read(text)
+                ?? throw new CliInputException($"settings: '{CliInputException.Printable(path)}' is not the JSON nix-vfio-gen writes; expected the file the module installs");
         }
         catch (InvalidInputException error)
         {
@@ -100,7 +99,7 @@ internal static class DoctorCommand
     }
 
     // Options name what to check when there is no settings file, or a different card or VM than it says.
-    private static Expectation Override(Expectation expected, IReadOnlyList<PciId>? ids, IReadOnlyList<PciAddress>? pci, UserName? user, DomainName? vmName) =>
+    private static Settings Override(Settings expected, IReadOnlyList<PciId>? ids, IReadOnlyList<PciAddress>? pci, UserName? user, DomainName? vmName) =>
         expected with
         {
             Ids = ids ?? expected.Ids,

@@ -8,7 +8,7 @@ internal sealed class HostFactsReader(string root)
 {
     public string PathOf(string absolute) => Path.Join(root, absolute);
 
-    public HostFacts Read(Expectation expected, LibvirtFacts libvirt)
+    public HostFacts Read(Installed.Settings expected, LibvirtFacts libvirt)
     {
         var sysfs = new SysfsReader(root);
         var bus = sysfs.ReadBus();
@@ -28,7 +28,7 @@ internal sealed class HostFactsReader(string root)
             SharedMemoryFile = Stat(Installed.InstalledFiles.SharedMemoryFile, accounts),
             KvmfrDevice = Stat(Installed.InstalledFiles.KvmfrDevice, accounts),
             UserGroups = expected.User is { } user ? accounts.GroupsListing(user.Value) : new HashSet<string>(),
-            Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<string>().Distinct()
+            Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<Model.HostPath>().Select(path => path.Value).Distinct()
                 .ToDictionary(path => path, Access, StringComparer.Ordinal),
             VfioGroupNodes = GroupNodes(),
             FirmwareFiles = new[] { Installed.MicrosoftKeysFirmware.CodePath, Installed.MicrosoftKeysFirmware.VarsTemplatePath }

@@ -23,7 +23,7 @@ public static class DoctorChecks
     public static bool IommuOff(IReadOnlyList<Finding> findings) =>
         findings.Any(finding => finding.Check == IommuCheck && finding.Verdict == Verdict.Fail);
 
-    public static IReadOnlyList<Finding> Run(Expectation expected, HostFacts facts)
+    public static IReadOnlyList<Finding> Run(Settings expected, HostFacts facts)
     {
         var commandLine = KernelCommandLine(expected, facts);
         // Until the machine runs the generated configuration, the later links share that one fix.
@@ -57,7 +57,7 @@ public static class DoctorChecks
         return findings.OfType<Finding>().ToArray();
     }
 
-    private static Finding? KernelCommandLine(Expectation expected, HostFacts facts)
+    private static Finding? KernelCommandLine(Settings expected, HostFacts facts)
     {
         if (expected.KernelParams.Count == 0)
         {
@@ -81,19 +81,19 @@ public static class DoctorChecks
             "enable AMD-Vi/IOMMU (AMD) or VT-d (Intel) in the firmware setup; the kernel parameters are the module's part");
 
     // The domain's addresses when known; else every function with one of the ids.
-    private static IReadOnlyList<PciFunction> PassedFunctions(Expectation expected, HostFacts facts) =>
+    private static IReadOnlyList<PciFunction> PassedFunctions(Settings expected, HostFacts facts) =>
         facts.Bus.Where(function => expected.BindBy == BindingMode.Address || expected.Pci.Count > 0
                 ? expected.Pci.Contains(function.Address)
                 : function.Id is { } id && expected.Ids.Contains(id))
             .ToArray();
 
-    private static Finding NoGpuFound(Expectation expected) => Finding.Fail("gpu",
+    private static Finding NoGpuFound(Settings expected) => Finding.Fail("gpu",
         expected.Pci.Count > 0
             ? "none of " + string.Join(", ", expected.Pci) + " is on the PCI bus"
             : "no PCI function has the id " + string.Join(" or ", expected.Ids),
         "run nix-vfio-gen list-iommu --suggest and generate again with the ids and addresses it prints");
 
-    private static Finding Driver(Expectation expected, PciFunction function, bool booted)
+    private static Finding Driver(Settings expected, PciFunction function, bool booted)
     {
         var check = "driver " + function.Address;
         var driver = function.Driver;
@@ -110,11 +110,20 @@ public static class DoctorChecks
             _ when !booted => Finding.Fail(check, $"on {shown}, not vfio-pci", RebootFirst),
             _ when driver is null => Finding.Fail(check, "no driver bound; vfio-pci did not claim it",
                 "check that vfio-pci is loaded (lsmod | grep vfio_pci) and that this id or address is in the module, then reboot"),
-            _ => Finding.Fail(check, $"on {shown}, not vfio-pci: {shown} claimed it first",
-                driver is "nvidia" or "nouveau"
-                    ? "bind in the initrd (the default, --early-binding on) so vfio-pci loads before " + shown + ", rebuild, then reboot"
-                    : "add softdep " + shown + " pre: vfio-pci (the module's extraModprobeConfig does this), rebuild, then reboot"),
+            _ => Finding.Fail(check, $"on {shown}, not vfio-pci: {shown} claimed it first", ClaimedFirst(expected, function, driver)),
         };
+    }
+
+    // Only what the module can do: the id list, its softdeps for graphics drivers, and loading vfio-pci from the initrd.
+    private static string ClaimedFirst(Settings expected, PciFunction function, string driver)
+    {
+        if (expected.BindBy == BindingMode.Ids && function.Id is { } id && !expected.Ids.Contains(id))
+        {
+            return $"its id {id} is not in the module's vfio-pci ids: generate again with --ids {string.Join(',', expected.Ids.Append(id))}, rebuild, then reboot";
+        }
+        return driver is "nvidia" or "nouveau" || !VfioBinding.GraphicsDrivers.Contains(driver)
+            ? "bind in the initrd (the default, --early-binding on) so vfio-pci loads before " + driver + ", rebuild, then reboot"
+            : "add softdep " + driver + " pre: vfio-pci (the module's extraModprobeConfig does this), rebuild, then reboot";
     }
 
     // boot_vga=1: the firmware drew its boot screen through this GPU, so the host expects to keep it.
@@ -123,7 +132,7 @@ public static class DoctorChecks
         "plug the monitor into the other GPU and make it the primary display in the firmware setup, or generate with --single-gpu if this is the only one");
 
     // A group goes to the VM whole: any other endpoint in it must be passed too or detached.
-    private static IEnumerable<Finding> GroupIsolation(Expectation expected, IReadOnlyList<PciFunction> functions, HostFacts facts)
+    private static IEnumerable<Finding> GroupIsolation(Settings expected, IReadOnlyList<PciFunction> functions, HostFacts facts)
     {
         var passed = functions.Select(function => function.Address).ToHashSet();
         foreach (var group in facts.Groups.Where(group => group.Functions.Any(function => passed.Contains(function.Address))).OrderBy(group => group.Number))
@@ -144,7 +153,7 @@ public static class DoctorChecks
         }
     }
 
-    private static IEnumerable<Finding> VendorReset(Expectation expected, IReadOnlyList<PciFunction> functions, HostFacts facts, bool booted)
+    private static IEnumerable<Finding> VendorReset(Settings expected, IReadOnlyList<PciFunction> functions, HostFacts facts, bool booted)
     {
         var gpus = functions.Where(function => function.Id is { } id && expected.VendorReset.Contains(id)).ToArray();
         if (gpus.Length == 0)
@@ -168,7 +177,7 @@ public static class DoctorChecks
     }
 
     // With Microsoft's keys the domain names the module's firmware links as loader and NVRAM template.
-    private static Finding? SecureBootFirmware(Expectation expected, HostFacts facts)
+    private static Finding? SecureBootFirmware(Settings expected, HostFacts facts)
     {
         if (expected.SecureBootKeys != SecureBootKeys.Microsoft)
         {
@@ -182,7 +191,7 @@ public static class DoctorChecks
                 Rebuild + " (the module links OVMFFull's .ms.fd files there)");
     }
 
-    private static Finding? LookingGlass(Expectation expected, HostFacts facts)
+    private static Finding? LookingGlass(Settings expected, HostFacts facts)
     {
         const string Check = "looking glass";
         const string Recreate = "shut the VM down, then: sudo rm " + InstalledFiles.SharedMemoryFile + " && sudo systemd-tmpfiles --create";
@@ -223,7 +232,7 @@ public static class DoctorChecks
         }
     }
 
-    private static Finding UserGroups(Expectation expected, HostFacts facts)
+    private static Finding UserGroups(Settings expected, HostFacts facts)
     {
         var groups = InstalledGroups.ForUser;
         if (expected.User is not { } user)
@@ -241,7 +250,7 @@ public static class DoctorChecks
             : Finding.Fail("user", $"{user.Value} is not in {string.Join(", ", missing)}", Rebuild + "; then log out and in again");
     }
 
-    private static IEnumerable<Finding> Libvirt(Expectation expected, HostFacts facts)
+    private static IEnumerable<Finding> Libvirt(Settings expected, HostFacts facts)
     {
         switch (facts.Libvirt)
         {
@@ -285,28 +294,33 @@ public static class DoctorChecks
                     yield return Finding.Fail("vm " + name.Value, "not defined", define + " (or generate with --define so the module defines it at boot)");
                     yield break;
                 }
-                yield return expected.Disk is { } disk && !domain.DiskSources.Contains(disk)
-                    ? Finding.Warn("vm " + name.Value, $"defined, {domain.State}, but its disk is {string.Join(", ", domain.DiskSources.DefaultIfEmpty("none"))}, not {disk}: an older definition",
+                // virsh domstate can print nothing (a daemon that answered with no state): then only "defined".
+                var defined = string.IsNullOrWhiteSpace(domain.State) ? "defined" : "defined, " + domain.State.Trim();
+                yield return expected.Disk is { } disk && !domain.DiskSources.Contains(disk.Value)
+                    ? Finding.Warn("vm " + name.Value, $"{defined}, but its disk is {string.Join(", ", domain.DiskSources.DefaultIfEmpty("none"))}, not {disk}: an older definition",
                         define + " (it keeps the VM's UUID and NVRAM), or generate with --redefine")
-                    : Finding.Ok("vm " + name.Value, "defined, " + domain.State);
+                    : Finding.Ok("vm " + name.Value, defined);
                 break;
         }
     }
 
-    private static IEnumerable<Finding> Files(Expectation expected, HostFacts facts)
+    private static IEnumerable<Finding> Files(Settings expected, HostFacts facts)
     {
         const string Reachable = "move it to /var/lib/libvirt/images/ and generate again with that path, or chmod o+x each directory above it";
         if (expected.Disk is { } disk)
         {
-            yield return facts.Paths.GetValueOrDefault(disk, PathAccess.Missing) switch
+            yield return facts.Paths.GetValueOrDefault(disk.Value, PathAccess.Missing) switch
             {
-                PathAccess.Missing => Finding.Fail("disk", disk + " does not exist",
-                    $"sudo qemu-img create -f qcow2 {Shell.ShellWords.QuoteIfNeeded(disk)} {expected.DiskSize ?? "128G"}"),
+                // The generator's own command: qcow2 or raw by the path; a block device is the user's disk, never created.
+                PathAccess.Missing => FirstDefinition.CreateDisk(disk, expected.DiskSize ?? DiskSize.Default) is { } create
+                    ? Finding.Fail("disk", disk + " does not exist", "sudo " + create)
+                    : Finding.Fail("disk", $"block device {disk} does not exist",
+                        "attach the disk (ls -l /dev/disk/by-id/ lists stable names), or generate again with --disk naming the one the VM should use"),
                 PathAccess.DirectoryClosed => Finding.Fail("disk", disk + $" is below a directory {InstalledGroups.Qemu}, the user QEMU runs as, cannot enter", Reachable),
                 _ => Finding.Ok("disk", disk + " exists"),
             };
         }
-        foreach (var iso in expected.Isos)
+        foreach (var iso in expected.Isos.Select(path => path.Value))
         {
             yield return facts.Paths.GetValueOrDefault(iso, PathAccess.Missing) switch
             {
