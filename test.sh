@@ -17,6 +17,8 @@ command -v qemu-img >/dev/null || missing+=(qemu-utils)
 command -v swtpm >/dev/null || missing+=(swtpm)
 command -v swtpm_setup >/dev/null || missing+=(swtpm-tools)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
+# kmod's modprobe -c -C DIR reads the generated modprobe.d lines as the host will (softdep tests).
+[ -x /usr/sbin/modprobe ] || [ -x /sbin/modprobe ] || missing+=(kmod)
 # The setup ISO test builds and reads back an ISO with the tool the module uses.
 command -v xorriso >/dev/null || missing+=(xorriso)
 if ((${#missing[@]})); then

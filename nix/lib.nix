@@ -52,17 +52,18 @@ let
     "vcpuPin"
     "emulatorPin"
     "hugepages"
+  ];
+  # The root command's own: it writes the module with the domain inside (the domain command alone
+  # refuses what only the module can do: the isolation hook, the setup ISO).
+  rootOptions = [
+    "define"
+    "redefine"
     "isolate"
     "guestSetup"
     "guestLocale"
     "guestUser"
     "usb"
     "rom"
-  ];
-  # The root command's own: it writes the module with the domain inside.
-  rootOptions = [
-    "define"
-    "redefine"
   ];
   # Given or not, never with a value.
   switches = [

@@ -15,7 +15,7 @@ internal static class GenerateCommand
     {
         var shared = new SharedOptionSet();
         var host = new HostOptionSet(shared);
-        var domain = new DomainOptionSet(shared);
+        var domain = new DomainOptionSet(shared, environment.WorkingDirectory);
         var output = new OutputOptionSet();
         var define = new Option<bool>("--define")
         {
@@ -29,7 +29,7 @@ internal static class GenerateCommand
             Description = "Like --define, and define again whenever the generated XML changes (same UUID: NVRAM and TPM state stay; edits made in virt-manager are replaced)",
         };
         root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
-        host.AddValidators(root, knowsTheVm: true);
+        host.AddValidators(root);
         domain.AddValidators(root);
         SingleGpuRules.AddValidator(root, host, domain, shared);
         root.Validators.Add(result =>
@@ -37,6 +37,10 @@ internal static class GenerateCommand
             if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)
             {
                 result.AddError("--out-dir and --output cannot be combined: --out-dir writes both files itself");
+            }
+            else if (result.GetValue(define) && result.GetValue(redefine))
+            {
+                result.AddError("--define and --redefine: give one; --redefine defines the VM like --define and again whenever the XML changes");
             }
         });
         root.SetAction(result =>
@@ -61,6 +65,7 @@ internal static class GenerateCommand
             UserNote.WriteIfMissing(environment, hostOptions);
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
             OptionWarnings.ForDomain(environment, domainOptions);
+            OptionWarnings.ForPaths(environment, result, domain);
             OptionWarnings.ForSingleGpu(environment, hostOptions, domainOptions);
             if (policy == DefinePolicy.ByHand)
             {

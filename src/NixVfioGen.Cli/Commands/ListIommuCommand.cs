@@ -38,42 +38,42 @@ internal static class ListIommuCommand
             {
                 environment.Error.WriteLine("nix-vfio-gen: note: no pci.ids database found (install hwdata or pass --pci-ids); showing ids only");
             }
-            // Read only when a single-GPU command needs them.
-            var inputs = new Lazy<InputCandidates>(() => new InputDeviceReader(root).Read());
             var groups = reader.ReadGroups();
+            var tuning = result.GetValue(suggest) ? Tuning(root) : null;
+            // The host's keyboards, mice and USB devices, read only when a single-GPU command needs them.
+            var inputs = new Lazy<InputCandidates>(() => new InputDeviceReader(root).Read());
+            string Format(Suggestion suggestion) => SuggestedCommand.Format(suggestion, inputs.Value);
+            string Command(Suggestion suggestion) => SuggestedCommand.Command(suggestion, inputs.Value);
+            string Inputs(bool singleGpu) => result.GetValue(suggest) && singleGpu ? SuggestedCommand.Inputs(inputs.Value) : "";
             if (groups.Count == 0)
             {
                 // Still useful: the GPUs and their functions, so the module that turns the IOMMU on can be generated.
                 var bus = reader.ReadBus();
-                environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? suggestion => SuggestedCommand.Format(suggestion, inputs.Value) : null));
-                if (result.GetValue(suggest))
-                {
-                    environment.Out.Write(InputsFor(IommuOffReport.DisplayControllers(bus).Any(gpu => IommuOffReport.DrivesHostDisplay(bus, gpu)), inputs.Value));
-                    environment.Out.Write(Tuning(root));
-                }
-                environment.Error.WriteLine("nix-vfio-gen: " + IommuOffReport.Reason(IommuOffReport.PlatformOf(bus)));
+                var problem = IommuOffReport.Reason(IommuOffReport.PlatformOf(bus));
+                environment.Out.Write(result.GetValue(json)
+                    ? IommuJson.SerializeBus(bus, names ?? PciIdsDatabase.Empty, Command, problem, tuning?.Json)
+                    : IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? Format : null)
+                        + Inputs(IommuOffReport.Gpus(bus).Any(gpu => gpu.Suggestion is { SingleGpu: true })) + tuning?.Text);
+                environment.Error.WriteLine("nix-vfio-gen: " + problem);
                 return ExitCodes.IommuDisabled;
             }
             var analysis = IommuAnalysis.Analyze(groups);
-            var singleGpu = analysis.Gpus.Any(gpu => gpu.Isolated && gpu.Suggestion is { SingleGpu: true });
             environment.Out.Write(result.GetValue(json)
-                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, suggestion => SuggestedCommand.Command(suggestion, inputs.Value))
-                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? suggestion => SuggestedCommand.Format(suggestion, inputs.Value) : null)
-                    + (result.GetValue(suggest) ? InputsFor(singleGpu, inputs.Value) + Tuning(root) : ""));
+                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, Command, tuning?.Json)
+                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? Format : null)
+                    + Inputs(analysis.Gpus.Any(gpu => gpu.Isolated && gpu.Suggestion is { SingleGpu: true })) + tuning?.Text);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static string InputsFor(bool singleGpu, InputCandidates inputs) => singleGpu ? SuggestedCommand.Inputs(inputs) : "";
-
-    // Pinning from the real topology; nothing when the CPUs cannot be read.
-    private static string Tuning(string root)
+    // Pinning and memory from the real topology, as text and as JSON; nothing when the CPUs cannot be read.
+    private static (string Text, IommuJson.Tuning Json)? Tuning(string root)
     {
         var reader = new CpuTopologyReader(root);
         var cpus = reader.ReadCpus();
         return NixVfioGen.Tuning.PinningSuggestion.For(cpus, reader.ReadMemoryMiB()) is { } suggestion
-            ? SuggestedCommand.Tuning(suggestion, cpus.Count)
-            : "";
+            ? (SuggestedCommand.Tuning(suggestion, cpus.Count), new IommuJson.Tuning(cpus.Count, suggestion.Options, suggestion.Why))
+            : null;
     }
 }

@@ -33,23 +33,35 @@ public static class IommuOffReport
             "Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware setup; the generated module adds the kernel parameters.",
     };
 
-    public static IReadOnlyList<PciFunction> DisplayControllers(IReadOnlyList<PciFunction> bus) => bus.Where(function => function.IsDisplayController).ToArray();
+    /// <summary>A display controller on the bus, the functions of its slot, and the command for them when every id could be read.</summary>
+    public sealed record BusGpu(PciFunction Gpu, IReadOnlyList<PciFunction> Slot, Suggestion? Suggestion);
 
-    /// <summary>The only display controller, or the boot GPU: the host's screen (see <see cref="GpuVerdict.DrivesHostDisplay"/>).</summary>
-    public static bool DrivesHostDisplay(IReadOnlyList<PciFunction> bus, PciFunction gpu) => DisplayControllers(bus).Count == 1 || gpu.BootVga;
+    public static IReadOnlyList<BusGpu> Gpus(IReadOnlyList<PciFunction> bus)
+    {
+        var platform = PlatformOf(bus);
+        var displayControllers = bus.Count(function => function.IsDisplayController);
+        return bus.Where(function => function.IsDisplayController).Select(gpu =>
+        {
+            var slot = bus.Where(function => function.Address.SlotAddress == gpu.Address.SlotAddress).ToArray();
+            // The only display controller or the boot GPU is the host's screen: a single-GPU command (see GpuVerdict.DrivesHostDisplay).
+            var suggestion = slot.Any(function => function.Id is null)
+                ? null
+                : new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform,
+                    SingleGpu: displayControllers == 1 || gpu.BootVga);
+            return new BusGpu(gpu, slot, suggestion);
+        }).ToArray();
+    }
 
     public static string Text(IReadOnlyList<PciFunction> bus, PciIdsDatabase names, Func<Suggestion, string>? command)
     {
         var builder = new StringBuilder();
-        var gpus = DisplayControllers(bus);
+        var gpus = Gpus(bus);
         if (gpus.Count == 0)
         {
             return "No display controller (PCI class 03xx) found on the PCI bus.\n";
         }
-        var platform = PlatformOf(bus);
-        foreach (var gpu in gpus)
+        foreach (var (gpu, slot, suggestion) in gpus)
         {
-            var slot = bus.Where(function => function.Address.SlotAddress == gpu.Address.SlotAddress).ToArray();
             foreach (var function in slot)
             {
                 builder.Append(LspciFormat.ShortAddress(function)).Append(' ').Append(LspciFormat.Describe(function, names)).Append('\n');
@@ -64,8 +76,7 @@ public static class IommuOffReport
             }
             if (command is not null)
             {
-                var suggestion = new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform, DrivesHostDisplay(bus, gpu));
-                builder.Append(slot.Any(function => function.Id is null)
+                builder.Append(suggestion is null
                     ? "  No command: the ids of some functions of the slot could not be read.\n"
                     : $"{IommuReport.SingleGpuNote(suggestion)}  Run: {command(suggestion)}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
             }

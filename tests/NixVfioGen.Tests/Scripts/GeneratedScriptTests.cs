@@ -135,13 +135,15 @@ public class GeneratedScriptTests
         tools.SetState("domain-win11", "");
         var disk = Path.Combine(tools.Root, "win11.qcow2");
         File.WriteAllText(disk, "the user's Windows");
-        var module = Module([.. WithDefine, "--redefine", "--disk", disk], tools.Root);
+        // --redefine in place of --define (the two together are refused).
+        string[] withRedefine = [.. WithDefine[..^1], "--redefine"];
+        var module = Module([.. withRedefine, "--disk", disk], tools.Root);
         var result = tools.RunScript(Service(module, "nix-vfio-gen-define-win11"));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(["virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml"], tools.Calls);
         Assert.Equal("the user's Windows", File.ReadAllText(disk));
         var trigger = module.At("systemd.services").GetProperty("nix-vfio-gen-define-win11").At("restartTriggers").Strings().Single();
-        var changed = Module([.. WithDefine, "--redefine", "--disk", disk, "--memory", "12G"], tools.Root)
+        var changed = Module([.. withRedefine, "--disk", disk, "--memory", "12G"], tools.Root)
             .At("systemd.services").GetProperty("nix-vfio-gen-define-win11").At("restartTriggers").Strings().Single();
         Assert.NotEqual(trigger, changed);
         Assert.False(Module(WithDefine, tools.Root).At("systemd.services").GetProperty("nix-vfio-gen-define-win11").TryGetProperty("restartTriggers", out _));

@@ -63,12 +63,14 @@ public static class DomainFileFeature
         var disk = domain.Disk.Value;
         var directory = Path.GetDirectoryName(disk) ?? "/";
         var uri = LibvirtSystem.Uri;
-        var script = ShellScript.Build([ShellTool.Virsh, ShellTool.QemuImg, ShellTool.Mkdir],
+        // A block device is never created, so its script names neither qemu-img nor mkdir (an unused tool is SC2034).
+        var block = domain.DiskFormat == DiskFormat.BlockDevice;
+        var script = ShellScript.Build(block ? [ShellTool.Virsh] : [ShellTool.Virsh, ShellTool.QemuImg, ShellTool.Mkdir],
         [
             $"disk={ShellWords.Quote(disk)}",
             "if [ -e \"$disk\" ]; then",
             "  echo \"disk $disk exists; left as it is\"",
-            .. domain.DiskFormat == DiskFormat.BlockDevice
+            .. block
                 ? new[] { "else", "  echo \"block device $disk is missing; the VM will not start until it is there\"" }
                 :
                 [
