@@ -121,7 +121,7 @@ public static class DoctorChecks
         {
             return $"its id {id} is not in the module's vfio-pci ids: generate again with --ids {string.Join(',', expected.Ids.Append(id))}, rebuild, then reboot";
         }
-        return driver is "nvidia" or "nouveau" || !VfioBinding.GraphicsDrivers.Contains(driver)
+        return driver is "nvidia" or "nouveau" || function.Id is not { } gpu || !VfioBinding.GraphicsDriversOf(gpu).Contains(driver)
             ? "bind in the initrd (the default, --early-binding on) so vfio-pci loads before " + driver + ", rebuild, then reboot"
             : "add softdep " + driver + " pre: vfio-pci (the module's extraModprobeConfig does this), rebuild, then reboot";
     }

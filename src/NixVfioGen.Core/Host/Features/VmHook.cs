@@ -73,11 +73,16 @@ public static class VmHook
                 ? $"Hands the GPU to {domain.Name} when it starts, taking the host's display down, and back when it stops."
                 : $"Hands the GPU to {domain.Name} when it starts and back when it stops."
             : $"While {domain.Name} runs, host work stays off its vCPUs' CPUs.";
+        var hookName = Name(domain.Name);
         return new ModuleContribution(
         [
-            new NixBinding(["virtualisation", "libvirtd", "hooks", "qemu", Name(domain.Name)],
-                Call("pkgs.writeShellScript", $"{Name(domain.Name)}-hook", ShellScript.Build(tools, lines)),
+            new NixBinding(["virtualisation", "libvirtd", "hooks", "qemu", hookName], Ref(LibvirtdRestartOnHookChange.HookVariable),
                 handOff && parts.Count > 1 ? what + "\nWhile it runs, host work stays off its vCPUs' CPUs." : what),
-        ], []);
+            LibvirtdRestartOnHookChange.For(domain.Name, hookName),
+        ],
+        [
+            Bind(LibvirtdRestartOnHookChange.HookVariable, Call("pkgs.writeShellScript", $"{hookName}-hook", ShellScript.Build(tools, lines)),
+                $"The libvirt QEMU hook of {domain.Name}."),
+        ]);
     }
 }

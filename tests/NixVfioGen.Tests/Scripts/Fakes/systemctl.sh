@@ -4,11 +4,12 @@
 # arguments, a second unit or a non-assignment in set-property are refused with systemctl's messages.
 # State: $STATE/units-missing lists units that do not exist; properties land in $STATE/unit-UNIT.
 fail() { echo "$1" >&2; exit "${2:-1}"; }
-positional=()
+positional=() quiet=0
 while (($#)); do
   case "$1" in
     --) shift; positional+=("$@"); break ;;
-    --runtime | --no-block | --quiet | -q | --no-ask-password | --value | --system | --now | --no-pager | --no-legend) ;;
+    --quiet | -q) quiet=1 ;;
+    --runtime | --no-block | --no-ask-password | --value | --system | --now | --no-pager | --no-legend) ;;
     --property=*) ;;
     -p | --property) (($# > 1)) || fail "systemctl: option requires an argument -- 'p'"; shift ;;
     --*) fail "systemctl: unrecognized option '$1'" ;;
@@ -39,7 +40,10 @@ case "$verb" in
       case "$verb" in
         start | restart) echo active > "$STATE/state-$unit" ;;
         stop) echo inactive > "$STATE/state-$unit" ;;
-        is-active) cat "$STATE/state-$unit" 2>/dev/null || echo active ;;
+        is-active)
+          state=$(cat "$STATE/state-$unit" 2>/dev/null || echo active)
+          ((quiet)) || echo "$state"
+          [ "$state" = active ] || exit 3 ;;
       esac
     done ;;
   set-property)
