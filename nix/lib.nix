@@ -52,6 +52,8 @@ let
     "vcpuPin"
     "emulatorPin"
     "hugepages"
+    "usb"
+    "rom"
   ];
   # The root command's own: it writes the module with the domain inside (the domain command alone
   # refuses what only the module can do: the isolation hook, the setup ISO).
@@ -62,8 +64,6 @@ let
     "guestSetup"
     "guestLocale"
     "guestUser"
-    "usb"
-    "rom"
   ];
   # Given or not, never with a value.
   switches = [
