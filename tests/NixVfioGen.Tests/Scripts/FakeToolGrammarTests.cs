@@ -23,12 +23,16 @@ public class FakeToolGrammarTests
     [InlineData("Unknown command verb 'sart'.", "sart", "display-manager.service")]
     [InlineData("Too few arguments.", "stop")]
     [InlineData("systemctl: unrecognized option '--runtim'", "set-property", "--runtim", "user.slice", "AllowedCPUs=0")]
-    public void Fake_systemctl_refuses_what_systemctl_refuses(string message, params string[] arguments)
+    public void Fake_systemctl_refuses_what_systemctl_refuses(string message, params string[] arguments) =>
+        AssertRefused("systemd", "systemctl", message, arguments);
+
+    private static void AssertRefused(string package, string tool, string message, string[] arguments)
     {
         using var tools = new FakeTools();
-        var result = Fake(tools, "systemd", "systemctl", arguments);
+        var result = Fake(tools, package, tool, arguments);
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(message, result.Stderr);
+        Assert.Empty(tools.Journal);
     }
 
     [Fact]
@@ -46,26 +50,15 @@ public class FakeToolGrammarTests
     [InlineData("No seat 'seat1' known", "terminate-seat", "seat1")]
     [InlineData("Too many arguments.", "list-seats", "seat0")]
     [InlineData("loginctl: unrecognized option '--force'", "terminate-seat", "--force", "seat0")]
-    public void Fake_loginctl_refuses_what_loginctl_refuses(string message, params string[] arguments)
-    {
-        using var tools = new FakeTools();
-        var result = Fake(tools, "systemd", "loginctl", arguments);
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains(message, result.Stderr);
-    }
+    public void Fake_loginctl_refuses_what_loginctl_refuses(string message, params string[] arguments) =>
+        AssertRefused("systemd", "loginctl", message, arguments);
 
     [Theory]
     [InlineData("unrecognized option '--bogus'", "--bogus", "-t", "tag", "--", "message")]
     [InlineData("unknown priority name: loud", "-p", "loud", "message")]
     [InlineData("invalid option -- 'x'", "-t", "tag", "message", "-x")]
-    public void Fake_logger_refuses_what_logger_refuses(string message, params string[] arguments)
-    {
-        using var tools = new FakeTools();
-        var result = Fake(tools, "util-linux", "logger", arguments);
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains(message, result.Stderr);
-        Assert.Empty(tools.Journal);
-    }
+    public void Fake_logger_refuses_what_logger_refuses(string message, params string[] arguments) =>
+        AssertRefused("util-linux", "logger", message, arguments);
 
     /// <summary>Argument lists and whether kmod's modprobe accepts them; the fake must agree.</summary>
     public static TheoryData<string> ModprobeCalls => new()

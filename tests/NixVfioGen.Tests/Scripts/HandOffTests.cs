@@ -112,6 +112,8 @@ public class HandOffTests
 
     private static readonly string[] Rtx = ["--ids", "10de:2484,10de:228b", "--pci", "0000:01:00.0,0000:01:00.1", "--bind-at", "vm-start", "--single-gpu"];
 
+    private static string NvidiaHook(FakeTools tools) => Hook(NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root));
+
     private static void NvidiaHost(FakeTools tools)
     {
         tools.Sysfs(("0000:01:00.0", "nvidia"), ("0000:01:00.1", "snd_hda_intel"));
@@ -127,8 +129,7 @@ public class HandOffTests
         using var tools = new FakeTools();
         NvidiaHost(tools);
         tools.DrmNodeHeldBySession("0000:01:00.0", pid: 1717);
-        var hook = NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root)
-            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        var hook = NvidiaHook(tools);
         var begin = tools.RunHook(hook, "win11", "prepare", "begin");
         Assert.True(begin.ExitCode == 0, begin.Stderr);
         Assert.Equal(
@@ -158,8 +159,7 @@ public class HandOffTests
     {
         using var tools = new FakeTools();
         NvidiaHost(tools);
-        var hook = NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root)
-            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        var hook = NvidiaHook(tools);
         Assert.Equal(0, tools.RunHook(hook, "win11", "prepare", "begin").ExitCode);
         // The first start failed after its prepare (no release), the user starts again: nothing is loaded now.
         Assert.Equal(0, tools.RunHook(hook, "win11", "prepare", "begin").ExitCode);
@@ -176,8 +176,7 @@ public class HandOffTests
         using var tools = new FakeTools();
         NvidiaHost(tools);
         tools.SetState("inuse-nvidia_uvm", "");
-        var hook = NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root)
-            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        var hook = NvidiaHook(tools);
         var begin = tools.RunHook(hook, "win11", "prepare", "begin");
         Assert.Equal(1, begin.ExitCode);
         Assert.Contains("nix-vfio-gen: win11: could not unload nvidia_uvm; giving the display back and refusing to start", tools.Journal);
@@ -206,8 +205,7 @@ public class HandOffTests
         using var tools = new FakeTools();
         NvidiaHost(tools);
         tools.SetState("keep-driver", "");
-        var hook = NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root)
-            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        var hook = NvidiaHook(tools);
         var begin = tools.RunHook(hook, "win11", "prepare", "begin");
         Assert.Equal(1, begin.ExitCode);
         Assert.Contains("nix-vfio-gen: win11: 0000:01:00.0 is still held by nvidia; giving the display back and refusing to start", tools.Journal);
