@@ -31,6 +31,7 @@ internal static class GenerateCommand
         root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
         host.AddValidators(root);
         domain.AddValidators(root);
+        SingleGpuRules.AddValidator(root, host, domain, shared);
         root.Validators.Add(result =>
         {
             if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)
@@ -49,8 +50,14 @@ internal static class GenerateCommand
             var directory = result.GetValue(outDir);
             var source = directory is null ? DomainFileSource.Embedded : DomainFileSource.SideBySide;
             var policy = result.GetValue(redefine) ? DefinePolicy.Always : result.GetValue(define) ? DefinePolicy.Once : DefinePolicy.ByHand;
-            var (module, xml) = PassthroughModule.Build(hostOptions, domainOptions, policy, source);
+            var carried = new ModuleDomain(domainOptions, policy, source);
+            StartupTrace.Mark("model");
+            var xml = carried.Xml;
+            StartupTrace.Mark("xml");
+            var module = HostModuleBuilder.Build(hostOptions, carried);
+            StartupTrace.Mark("nix tree");
             var moduleFile = new GeneratedFile("vfio.nix", NixRenderer.Render(module), IsNix: true);
+            StartupTrace.Mark("render");
             if (directory is null)
             {
                 await GeneratedOutput.EmitAsync(environment, output, result, [moduleFile], cancellation);
@@ -65,7 +72,7 @@ internal static class GenerateCommand
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
             OptionWarnings.ForDomain(environment, domainOptions);
             OptionWarnings.ForPaths(environment, result, domain);
-            OptionWarnings.ForSingleGpu(environment, hostOptions);
+            OptionWarnings.ForSingleGpu(environment, hostOptions, domainOptions);
             if (policy == DefinePolicy.ByHand)
             {
                 FirstDefinitionNote.Write(environment, domainOptions);

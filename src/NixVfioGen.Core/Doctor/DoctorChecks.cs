@@ -114,14 +114,15 @@ public static class DoctorChecks
         };
     }
 
-    // Only what the module can do: the id list, its softdeps for graphics drivers, and loading vfio-pci from the initrd.
+    // Only what the module can do: the id list, its softdeps (by ids, for the passed GPU's vendor's drivers), and loading vfio-pci from the initrd.
     private static string ClaimedFirst(Settings expected, PciFunction function, string driver)
     {
         if (expected.BindBy == BindingMode.Ids && function.Id is { } id && !expected.Ids.Contains(id))
         {
             return $"its id {id} is not in the module's vfio-pci ids: generate again with --ids {string.Join(',', expected.Ids.Append(id))}, rebuild, then reboot";
         }
-        return driver is "nvidia" or "nouveau" || !VfioBinding.WritesSoftdepFor(expected.BindBy, expected.Ids, driver)
+        var softdeps = expected.BindBy == BindingMode.Ids ? expected.Ids.SelectMany(VfioBinding.GraphicsDriversOf) : [];
+        return driver is "nvidia" or "nouveau" || !softdeps.Contains(driver)
             ? "bind in the initrd (the default, --early-binding on) so vfio-pci loads before " + driver + ", rebuild, then reboot"
             : "add softdep " + driver + " pre: vfio-pci (the module's extraModprobeConfig does this), rebuild, then reboot";
     }
