@@ -90,7 +90,16 @@ internal static class CliApp
         {
             // Async actions get the parse's cancellation token, which Ctrl-C (SIGINT) and SIGTERM cancel: a
             // hung formatter or virsh is then killed with everything it started, and nothing is written.
-            var exitCode = await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = environment.Error, EnableDefaultExceptionHandler = false }, cancellation);
+            // The action gets time to finish that (killing a process tree reads /proc, slow on a busy host)
+            // instead of System.CommandLine's default 2 s, after which it would exit leaving them running.
+            var invocation = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = environment.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
+            };
+            var exitCode = await result.InvokeAsync(invocation, cancellation);
             var text = stdout.ToString();
             environment.Out.Write(result.Action is System.CommandLine.Help.HelpAction && Help.OptionGroups.AppliesTo(result.CommandResult.Command)
                 ? Help.GroupedHelp.Regroup(text)
