@@ -50,8 +50,8 @@ public class SoftdepTests
         return effective;
     }
 
-    private static string Modprobe => new[] { "/usr/sbin/modprobe", "/sbin/modprobe" }.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("modprobe is not installed; run ./test.sh, which installs Debian's kmod");
+    private static string Modprobe => TestTools.Modprobe
+        ?? throw new InvalidOperationException("modprobe is not installed; run ./test.sh, which installs Debian's kmod (./test.sh --check-tools lists it)");
 
     [Theory]
     [InlineData(true)]
