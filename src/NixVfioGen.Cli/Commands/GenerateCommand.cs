@@ -31,6 +31,7 @@ internal static class GenerateCommand
         root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
         host.AddValidators(root);
         domain.AddValidators(root);
+        SingleGpuRules.AddValidator(root, host, domain, shared);
         root.Validators.Add(result =>
         {
             if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)
@@ -42,7 +43,7 @@ internal static class GenerateCommand
                 result.AddError("--define and --redefine: give one; --redefine defines the VM like --define and again whenever the XML changes");
             }
         });
-        root.SetAction(result =>
+        root.SetAction(async (result, cancellation) =>
         {
             var hostOptions = host.Read(result);
             var domainOptions = domain.Read(result, hostOptions.User);
@@ -53,19 +54,19 @@ internal static class GenerateCommand
             var moduleFile = new GeneratedFile("vfio.nix", NixRenderer.Render(module), IsNix: true);
             if (directory is null)
             {
-                GeneratedOutput.Emit(environment, output, result, [moduleFile]);
+                await GeneratedOutput.EmitAsync(environment, output, result, [moduleFile], cancellation);
             }
             else
             {
                 // The XML first: the module refers to it, so it must never point at a file that is not there.
-                GeneratedOutput.WriteDirectory(environment, output, result, directory,
-                    [new GeneratedFile(DomainFileFeature.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile]);
+                await GeneratedOutput.WriteDirectoryAsync(environment, output, result, directory,
+                    [new GeneratedFile(DomainFileFeature.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile], cancellation);
             }
             UserNote.WriteIfMissing(environment, hostOptions);
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
             OptionWarnings.ForDomain(environment, domainOptions);
             OptionWarnings.ForPaths(environment, result, domain);
-            OptionWarnings.ForSingleGpu(environment, hostOptions);
+            OptionWarnings.ForSingleGpu(environment, hostOptions, domainOptions);
             if (policy == DefinePolicy.ByHand)
             {
                 FirstDefinitionNote.Write(environment, domainOptions);

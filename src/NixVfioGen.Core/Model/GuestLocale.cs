@@ -1,12 +1,11 @@
-using System.Text.RegularExpressions;
-
 namespace NixVfioGen.Model;
 
 /// <summary>
 /// A Windows language tag for Setup's UI, input, system and user locale: language, an optional
 /// script, and a region, e.g. en-US, de-DE, sr-Latn-RS (Microsoft's "Available language packs" list).
+/// Checked by hand rather than by a pattern: a regex's <c>$</c> also matches before a final newline.
 /// </summary>
-public sealed partial record GuestLocale
+public sealed record GuestLocale
 {
     private GuestLocale(string value) => Value = value;
 
@@ -17,10 +16,17 @@ public sealed partial record GuestLocale
     public static GuestLocale Default { get; } = new("en-US");
 
     public static GuestLocale Parse(string text) =>
-        Tag().IsMatch(text) ? new GuestLocale(text) : throw new InvalidInputException(text, Expected);
+        IsTag(text) ? new GuestLocale(text) : throw new InvalidInputException(text, Expected);
 
-    [GeneratedRegex("^[a-z]{2,3}(-[A-Z][a-z]{3})?-[A-Z]{2}$")]
-    private static partial Regex Tag();
+    // language (2-3 lower case) [-Script (upper + 3 lower)] -REGION (2 upper), nothing else.
+    private static bool IsTag(string text)
+    {
+        var parts = text.Split('-');
+        return parts.Length is 2 or 3
+            && parts[0].Length is 2 or 3 && parts[0].All(char.IsAsciiLetterLower)
+            && (parts.Length == 2 || (parts[1].Length == 4 && char.IsAsciiLetterUpper(parts[1][0]) && parts[1][1..].All(char.IsAsciiLetterLower)))
+            && parts[^1].Length == 2 && parts[^1].All(char.IsAsciiLetterUpper);
+    }
 
     public override string ToString() => Value;
 }

@@ -2,7 +2,8 @@ namespace NixVfioGen.Model;
 
 /// <summary>
 /// A local Windows account name: 1–20 characters, none of " / \ [ ] : ; | = , + * ? &lt; &gt; @ or a
-/// control character, and not only dots and spaces (Microsoft, "Local Accounts": user name rules).
+/// control character, and not only dots and spaces (Microsoft, "Local Accounts": user name rules);
+/// also nothing XML 1.0 cannot hold (U+FFFE, U+FFFF, lone surrogates).
 /// </summary>
 public sealed record WindowsAccountName
 {
@@ -20,7 +21,9 @@ public sealed record WindowsAccountName
     {
         var valid = text.Length is > 0 and <= MaxLength
             && !text.Any(c => char.IsControl(c) || "\"/\\[]:;|=,+*?<>@".Contains(c))
-            && !text.All(c => c is '.' or ' ');
+            && !text.All(c => c is '.' or ' ')
+            // It is written into autounattend.xml and the first-logon script: XML 1.0 must carry it.
+            && XmlText.IsValid(text);
         return valid ? new WindowsAccountName(text) : throw new InvalidInputException(text, Expected);
     }
 
