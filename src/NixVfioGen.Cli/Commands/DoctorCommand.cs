@@ -67,7 +67,11 @@ internal static class DoctorCommand
             expected = Override(expected, result.GetValue(ids), result.GetValue(pci), result.GetValue(user), result.GetValue(vmName));
             var libvirt = await (environment.Libvirt ?? new VirshProbe(Environment.GetEnvironmentVariable("PATH"), VirshProbe.Deadline))
                 .QueryAsync(result.GetValue(connect)!, expected.VmName, cancellation);
-            IReadOnlyList<Finding> findings = [.. notes, .. DoctorChecks.Run(expected, reader.Read(expected, libvirt))];
+            StartupTrace.Mark("settings+virsh");
+            var facts = reader.Read(expected, libvirt);
+            StartupTrace.Mark("sysfs+host files");
+            IReadOnlyList<Finding> findings = [.. notes, .. DoctorChecks.Run(expected, facts)];
+            StartupTrace.Mark("checks");
             environment.Out.Write(result.GetValue(json) ? DoctorReport.Json(findings) : TerminalText.Escape(DoctorReport.Text(findings, expected.VmName)));
             return DoctorChecks.IommuOff(findings) ? ExitCodes.IommuDisabled
                 : DoctorReport.AnyFailed(findings) ? ExitCodes.DoctorFoundFailures
