@@ -23,23 +23,10 @@ public class SoftdepTests
         var module = NixRenderer.Render(HostModuleBuilder.Build(options));
         using var directory = new TempDirectory();
         var modulePath = directory.File("vfio.nix", module);
+        // nixos/modules/hardware/video/nvidia.nix, for the proprietary driver.
         var nixpkgsNvidia = $$"""{ boot.extraModprobeConfig = "{{VfioBinding.NvidiaUvmSoftdep}}\n"; }""";
-        var modules = nixpkgsFirst ? $"nixpkgsNvidia (import {modulePath})" : $"(import {modulePath}) nixpkgsNvidia";
-        var result = NixTool.EvaluateJson($$"""
-            let
-              lib = import {{NixTool.LibPath}};
-              declarations = import {{NixosOptions.Path}} lib;
-              # nixos/modules/hardware/video/nvidia.nix, for the proprietary driver.
-              nixpkgsNvidia = {{nixpkgsNvidia}};
-              host = {
-                _module.args.pkgs = { qemu_kvm = "qemu"; coreutils = "coreutils"; kmod = "kmod"; util-linux = "util-linux";
-                  looking-glass-client = "looking-glass-client"; writeShellScript = name: text: name; };
-                system.stateVersion = "26.05";
-              };
-              config = (lib.evalModules { modules = [ declarations host {{modules}} ]; }).config;
-            in
-            config.boot.extraModprobeConfig
-            """);
+        var modules = nixpkgsFirst ? $"{nixpkgsNvidia} (import {modulePath})" : $"(import {modulePath}) {nixpkgsNvidia}";
+        var result = NixosSystem.Evaluate($"(system [ declarations usersOwn {modules} ]).boot.extraModprobeConfig");
         Assert.True(result.ExitCode == 0, result.Stderr);
         // NixOS writes the option to /etc/modprobe.d/nixos.conf (nixos/modules/system/boot/modprobe.nix).
         var modprobeDirectory = Path.Combine(directory.Path, "modprobe.d");

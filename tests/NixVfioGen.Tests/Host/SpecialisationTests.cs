@@ -13,20 +13,13 @@ public class SpecialisationTests
     {
         using var directory = new TempDirectory();
         var module = directory.File("vfio.nix", CliRun.Run(["module", "--ids", ids, "--platform", "amd", "--bind-at", "specialisation"]).Stdout);
-        var result = NixTool.EvaluateJson($$"""
+        var result = NixosSystem.Evaluate($$"""
             let
-              lib = import {{NixTool.LibPath}};
-              declarations = import {{NixosOptions.Path}} lib;
-              usersOwn = {
-                _module.args.pkgs = { qemu_kvm = "qemu"; coreutils = "coreutils"; looking-glass-client = "looking-glass-client"; };
-                system.stateVersion = "26.05";
-              } // lib.optionalAttrs {{(usersDrivers is null ? "false" : "true")}} { services.xserver.videoDrivers = {{usersDrivers ?? "[ ]"}}; };
-              system = modules: (lib.evalModules { inherit modules; }).config;
               default = system [ declarations usersOwn {{module}} ];
               vfio = system [ declarations usersOwn {{module}} default.specialisation.vfio.configuration ];
             in
             { default = default.services.xserver.videoDrivers; vfio = vfio.services.xserver.videoDrivers; }
-            """);
+            """, usersDrivers is null ? "{ }" : $"{{ services.xserver.videoDrivers = {usersDrivers}; }}");
         Assert.True(result.ExitCode == 0, result.Stderr);
         var config = JsonDocument.Parse(result.Stdout).RootElement;
         return (config.At("default").Strings(), config.At("vfio").Strings());

@@ -19,7 +19,7 @@ public sealed class LibvirtSession : IDisposable
     /// <summary>Debian's descriptor with enrolled-keys; NixOS offers libvirt none such.</summary>
     public const string EnrolledDescriptor = "40-edk2-x86_64-secure-enrolled.json";
 
-    private readonly Process? daemon;
+    private Process? daemon;
     private readonly bool dropPrivileges = Environment.UserName == "root" || GetUid() == 0;
 
     public LibvirtSession()
@@ -44,6 +44,12 @@ public sealed class LibvirtSession : IDisposable
             Directory.CreateDirectory(Path.Combine(Root, directory));
         }
         File.WriteAllText(Path.Combine(Root, "config/qemu/firmware", EnrolledDescriptor), "");
+        // SPICE ports of its own: session daemons of parallel test classes (or other users' runs) all start at
+        // 5900, and two QEMUs given the same free port fail with "binding socket to 127.0.0.1:5900 failed".
+        var ports = 10000 + Random.Shared.Next(0, 500) * 100;
+        Directory.CreateDirectory(Path.Combine(Root, "config", "libvirt"));
+        File.WriteAllText(Path.Combine(Root, "config", "libvirt", "qemu.conf"),
+            $"remote_display_port_min = {ports}\nremote_display_port_max = {ports + 99}\n");
         if (dropPrivileges)
         {
             // nobody must own its XDG tree; the runtime directory must be private to it.
@@ -66,18 +72,52 @@ public sealed class LibvirtSession : IDisposable
             }
             start = InMountNamespaceWithUsbBus(start);
         }
-        daemon = Process.Start(start)!;
+        daemonStart = start;
+        if (!StartDaemon())
+        {
+            Missing = "the libvirt session daemon did not answer within 20 s";
+        }
+    }
+
+    private ProcessStartInfo? daemonStart;
+
+    private bool StartDaemon()
+    {
+        daemon = Process.Start(daemonStart!)!;
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
             // virsh spawns a daemon of its own when the socket is not there yet: ask only once ours made it.
             if (File.Exists(Path.Combine(Root, "runtime", "libvirt", "libvirt-sock")) && Virsh("version").ExitCode == 0)
             {
-                return;
+                return true;
             }
             Thread.Sleep(200);
         }
-        Missing = "the libvirt session daemon did not answer within 20 s";
+        return false;
+    }
+
+    private void StopDaemon()
+    {
+        if (daemon is { HasExited: false })
+        {
+            daemon.Kill(entireProcessTree: true);
+            daemon.WaitForExit(10_000);
+        }
+        daemon?.Dispose();
+        daemon = null;
+        // A killed daemon leaves its sockets; the next start waits for a fresh one.
+        foreach (var socket in new[] { "libvirt-sock", "libvirt-admin-sock" })
+        {
+            File.Delete(Path.Combine(Root, "runtime", "libvirt", socket));
+        }
+    }
+
+    /// <summary>Stops the daemon and starts it again on the same directories, as a libvirtd restart or a reboot does.</summary>
+    public void Restart()
+    {
+        StopDaemon();
+        Assert.True(StartDaemon(), "the libvirt session daemon did not answer within 20 s after a restart");
     }
 
     /// <summary>Why no daemon is available, or null when it runs.</summary>
@@ -213,12 +253,7 @@ public sealed class LibvirtSession : IDisposable
 
     public void Dispose()
     {
-        if (daemon is { HasExited: false })
-        {
-            daemon.Kill(entireProcessTree: true);
-            daemon.WaitForExit(10_000);
-        }
-        daemon?.Dispose();
+        StopDaemon();
         RemoveShmem();
         try
         {
