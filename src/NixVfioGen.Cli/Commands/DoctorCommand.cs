@@ -66,7 +66,15 @@ internal static class DoctorCommand
             expected = Override(expected, result.GetValue(ids), result.GetValue(pci), result.GetValue(user), result.GetValue(vmName));
             var libvirt = (environment.Libvirt ?? new VirshProbe(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(15)))
                 .Query(result.GetValue(connect)!, expected.VmName);
-            IReadOnlyList<Finding> findings = [.. notes, .. DoctorChecks.Run(expected, reader.Read(expected, libvirt))];
+            var facts = reader.Read(expected, libvirt);
+            if (expected.GuestLanguage is not null && expected.InstallerIso is { } iso && File.Exists(reader.PathOf(iso)))
+            {
+                facts = facts with
+                {
+                    InstallerLanguage = new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30)).Read(reader.PathOf(iso)),
+                };
+            }
+            IReadOnlyList<Finding> findings = [.. notes, .. DoctorChecks.Run(expected, facts)];
             environment.Out.Write(result.GetValue(json) ? DoctorReport.Json(findings) : DoctorReport.Text(findings, expected.VmName));
             return DoctorChecks.IommuOff(findings) ? ExitCodes.IommuDisabled
                 : DoctorReport.AnyFailed(findings) ? ExitCodes.DoctorFoundFailures

@@ -26,7 +26,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         "Size of the system disk when it is created (qcow2, grows on demand), e.g. 128G, 256G, 1T (default 128G)", "SIZE", Model.DiskSize.Parse);
 
     public Option<HostPath?> Iso { get; } = ModelOption.Of<HostPath?>("--iso",
-        "Windows installer ISO, attached as a SATA cdrom that boots first", "PATH", HostPath.Parse);
+        "Windows installer ISO, a SATA cdrom that boots after the (still empty) disk", "PATH", HostPath.Parse);
 
     public Option<HostPath?> VirtioIso { get; } = ModelOption.Of<HostPath?>("--virtio-iso",
         "virtio-win driver ISO, for the installer's \"Load driver\" step", "PATH", HostPath.Parse);
@@ -62,14 +62,23 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         Description = "Attach a setup cdrom (built by the module): Windows installs unattended with the virtio drivers, then the guest tools and the Looking Glass host of the client's version",
     };
 
+    public Option<GuestLanguage> GuestLanguage { get; } = ModelOption.Of("--guest-language",
+        "Windows display language for --guest-setup; must be the installer ISO's language (an English ISO: en-US; English International: en-GB)",
+        "TAG", Model.GuestLanguage.Parse, () => Model.GuestLanguage.Default);
+
     public Option<GuestLocale> GuestLocale { get; } = ModelOption.Of("--guest-locale",
-        "Windows language and keyboard for --guest-setup, e.g. en-US, de-DE", "TAG", Model.GuestLocale.Parse, () => Model.GuestLocale.Default);
+        "Keyboard and regional formats for --guest-setup: a tag such as de-DE or de-CH, or an input profile LCID:KLID such as 0407:00000409",
+        "TAG", Model.GuestLocale.Parse, () => Model.GuestLocale.Default);
+
+    public Option<GuestEdition?> GuestEdition { get; } = ModelOption.Of<GuestEdition?>("--guest-edition",
+        "The image --guest-setup installs, e.g. \"Windows 11 Pro\", with its generic key (installs, does not activate); without it Setup asks for a key and the edition",
+        "NAME", Model.GuestEdition.Parse);
 
     public Option<WindowsAccountName?> GuestUser { get; } = ModelOption.Of<WindowsAccountName?>("--guest-user",
         "The Windows account --guest-setup creates, without a password (default: --user, else user)", "NAME", WindowsAccountName.Parse);
 
     public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid, VcpuPin, EmulatorPin, HugePages, Isolate,
-        GuestSetup, GuestLocale, GuestUser];
+        GuestSetup, GuestLanguage, GuestLocale, GuestEdition, GuestUser];
 
     /// <summary>The rules between the domain's options, checked by the parser like any other error.</summary>
     public void AddValidators(Command command) => command.Validators.Add(result =>
@@ -91,6 +100,10 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         else if (vcpuPin is not null && vcpuPin.Cpus.Count > VcpuCount.Max)
         {
             result.AddError($"--vcpu-pin: {vcpuPin.Cpus.Count} CPUs; expected at most {VcpuCount.Max} vCPUs");
+        }
+        else if (result.ValueFor(GuestEdition) is { NamesRelease: true } edition && result.ValueFor(Windows)?.Value is { } windows && edition.Windows != windows)
+        {
+            result.AddError($"--guest-edition: '{edition}' is not on Windows {(int)windows} media (--windows {(int)windows}); expected a Windows {(int)windows} edition, or the edition alone, e.g. Pro");
         }
         else if (result.ValueFor(HugePages)?.Value is { } pages and not Model.HugePages.None && result.ValueFor(Memory) is { } memory
             && pages.PagesFor(memory) is null)
@@ -129,7 +142,8 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
             Uuid = result.GetValue(Uuid),
             SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
             GuestSetup = result.GetValue(GuestSetup)
-                ? new GuestSetup(result.GetValue(GuestLocale)!, result.GetValue(GuestUser) ?? AccountFor(hostUser))
+                ? new GuestSetup(result.GetValue(GuestLanguage)!, result.GetValue(GuestLocale)!, result.GetValue(GuestUser) ?? AccountFor(hostUser),
+                    result.GetValue(GuestEdition)?.ForRelease(windows))
                 : null,
         };
     }

@@ -19,7 +19,9 @@ public sealed record Expectation(
     DomainName? VmName,
     string? Disk,
     string? DiskSize,
-    IReadOnlyList<string> Isos)
+    IReadOnlyList<string> Isos,
+    string? InstallerIso = null,
+    GuestLanguage? GuestLanguage = null)
 {
     /// <summary>Nothing known: no settings file and no options. Doctor still checks what needs none.</summary>
     public static Expectation Unknown { get; } = new([], [], BindAt.Boot, BindingMode.Ids, false, [], SecureBootKeys.None, false, null, LookingGlassMode.None, null, [], null, null, null, []);
@@ -41,5 +43,7 @@ public sealed record Expectation(
         settings.VmName is { } name ? DomainName.Parse(name) : null,
         settings.Disk,
         settings.DiskSize,
-        settings.Isos ?? []);
+        settings.Isos ?? [],
+        settings.InstallerIso,
+        settings.GuestLanguage is { } language ? Model.GuestLanguage.Parse(language) : null);
 }

@@ -45,5 +45,8 @@ public sealed record HostFacts
     /// <summary>The IOMMU groups that have a /dev/vfio/N node (vfio-pci holds one of their devices).</summary>
     public IReadOnlySet<int> VfioGroupNodes { get; init; } = new HashSet<int>();
 
+    /// <summary>The installer ISO's language (sources/lang.ini); null when there is no ISO to read or no language to compare.</summary>
+    public InstallerLanguage? InstallerLanguage { get; init; }
+
     public LibvirtFacts Libvirt { get; init; } = new LibvirtFacts.Unreachable("not asked");
 }

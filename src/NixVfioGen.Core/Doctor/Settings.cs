@@ -27,7 +27,9 @@ public sealed record Settings(
     string? VmName,
     string? Disk,
     string? DiskSize,
-    IReadOnlyList<string> Isos)
+    IReadOnlyList<string> Isos,
+    string? InstallerIso = null,
+    string? GuestLanguage = null)
 {
     public const string EtcPath = "nix-vfio-gen/settings.json";
 
@@ -53,7 +55,9 @@ public sealed record Settings(
         domain?.Name.Value,
         domain?.Disk.Value,
         domain?.DiskSize.QemuImgSize,
-        new[] { domain?.InstallerIso, domain?.VirtioIso }.OfType<HostPath>().Select(path => path.Value).ToArray());
+        new[] { domain?.InstallerIso, domain?.VirtioIso }.OfType<HostPath>().Select(path => path.Value).ToArray(),
+        domain?.InstallerIso?.Value,
+        domain?.GuestSetup?.Language.Value);
 
     private static readonly SettingsContext Context = new(new JsonSerializerOptions
     {

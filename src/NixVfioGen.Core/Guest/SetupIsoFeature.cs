@@ -22,7 +22,8 @@ public static class SetupIsoFeature
         {
             return ModuleContribution.None;
         }
-        var autounattend = AutounattendBuilder.Render(AutounattendBuilder.Build(domain.Windows, setup));
+        var lookingGlassHost = domain.LookingGlass is not LookingGlass.Off;
+        var autounattend = AutounattendBuilder.Render(AutounattendBuilder.Build(domain.Windows, setup, lookingGlassHost));
         var build = new NixIndentedString(
         [
             new NixText("mkdir -p root\n"),
@@ -38,14 +39,16 @@ public static class SetupIsoFeature
             new NixBinding(["environment", "etc", SetupMedia.EtcPath(domain.Name), "source"],
                 Call("pkgs.runCommand", $"nix-vfio-gen-{domain.Name}-setup.iso", Set(), build),
                 $"The unattended-install cdrom of {domain.Name}: Windows Setup finds {SetupMedia.Autounattend} on it, loads the virtio\n"
-                + "drivers from it, and the first logon installs the guest tools and the Looking Glass host of the client's version."),
+                + (lookingGlassHost
+                    ? "drivers from it, and the first logon installs the guest tools and the Looking Glass host of the client's version."
+                    : "drivers from it, and the first logon installs the guest tools.")),
         ],
         [
             Bind(AutounattendLet, Call("pkgs.writeText", SetupMedia.Autounattend, new NixIndentedString(autounattend))),
-            Bind(ScriptLet, Call("pkgs.writeText", SetupMedia.FirstLogonScript, FirstLogonScript.Nix())),
+            Bind(ScriptLet, Call("pkgs.writeText", SetupMedia.FirstLogonScript, FirstLogonScript.Nix(lookingGlassHost))),
         ])
         {
-            NextSteps = [$"First start: Windows installs itself from --iso; sign in happens once automatically, then set a password for {setup.Account}."],
+            NextSteps = [$"First start: in the VM's console (virt-manager or virt-viewer) press a key at \"Press any key to boot from CD or DVD\"; Windows then installs itself from --iso, signs in once automatically, and you set a password for {setup.Account}."],
         };
     }
 }

@@ -1,26 +1,53 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using NixVfioGen.Model.WindowsLists;
 
 namespace NixVfioGen.Model;
 
 /// <summary>
-/// A Windows language tag for Setup's UI, input, system and user locale: language, an optional
-/// script, and a region, e.g. en-US, de-DE, sr-Latn-RS (Microsoft's "Available language packs" list).
+/// Windows' keyboard and regional formats (InputLocale, SystemLocale, UserLocale), apart from the display
+/// language: a language/region tag with Windows' default keyboard for it (de-CH: Swiss German), or an
+/// explicit input profile LCID:KLID (0407:00000409: German with the US keyboard), the two forms Microsoft's
+/// unattend reference gives for InputLocale. Both are checked against Windows' own lists.
 /// </summary>
-public sealed partial record GuestLocale
+public sealed record GuestLocale
 {
-    private GuestLocale(string value) => Value = value;
+    private GuestLocale(string tag, string inputLocale)
+    {
+        Tag = tag;
+        InputLocale = inputLocale;
+    }
 
-    public string Value { get; }
+    /// <summary>The language/region tag, for SystemLocale and UserLocale (they take no LCID form).</summary>
+    public string Tag { get; }
 
-    public const string Expected = "a Windows language tag such as en-US, de-DE or sr-Latn-RS";
+    /// <summary>The tag, or the LCID:KLID pair as given, for InputLocale.</summary>
+    public string InputLocale { get; }
 
-    public static GuestLocale Default { get; } = new("en-US");
+    public const string Expected = "a Windows language/region tag such as en-US, de-DE, de-CH or sr-Latn-RS, or an input profile LCID:KLID such as 0407:00000409";
 
-    public static GuestLocale Parse(string text) =>
-        Tag().IsMatch(text) ? new GuestLocale(text) : throw new InvalidInputException(text, Expected);
+    public static GuestLocale Default { get; } = new("en-US", "en-US");
 
-    [GeneratedRegex("^[a-z]{2,3}(-[A-Z][a-z]{3})?-[A-Z]{2}$")]
-    private static partial Regex Tag();
+    public static GuestLocale Parse(string text)
+    {
+        if (Canonical.TryGetValue(text, out var tag))
+        {
+            return new GuestLocale(tag, tag);
+        }
+        var parts = text.Split(':');
+        if (parts.Length == 2 && parts[0].Length == 4 && parts[1].Length == 8
+            && int.TryParse(parts[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var lcid)
+            && int.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var klid)
+            && WindowsKeyboardLayouts.Ids.Contains(klid)
+            && lcid != WindowsInputProfiles.UnspecifiedLocale
+            && WindowsInputProfiles.LocaleIds.FirstOrDefault(pair => pair.Value == lcid).Key is { } locale)
+        {
+            return new GuestLocale(locale, $"{lcid:x4}:{klid:x8}");
+        }
+        throw new InvalidInputException(text, Expected);
+    }
 
-    public override string ToString() => Value;
+    private static readonly Dictionary<string, string> Canonical =
+        WindowsInputProfiles.LocaleIds.Keys.ToDictionary(tag => tag, tag => tag, StringComparer.OrdinalIgnoreCase);
+
+    public override string ToString() => InputLocale;
 }
