@@ -19,6 +19,9 @@ command -v swtpm_setup >/dev/null || missing+=(swtpm-tools)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 # The setup ISO test builds and reads back an ISO with the tool the module uses.
 command -v xorriso >/dev/null || missing+=(xorriso)
+# doctor reads the installer ISO's language with 7-Zip (Windows ISOs are UDF); its test builds such an ISO with genisoimage.
+command -v 7zz >/dev/null || missing+=(7zip)
+command -v genisoimage >/dev/null || missing+=(genisoimage)
 if ((${#missing[@]})); then
   if ! command -v apt-get >/dev/null; then
     echo "test.sh: missing ${missing[*]} and no apt-get here; on NixOS run the tests inside 'nix develop'" >&2

@@ -17,13 +17,14 @@ public abstract record InstallerLanguage
 
     /// <summary>
     /// The languages of a lang.ini: the keys of its [Available UI Languages] section ("en-US = 3"). Windows
-    /// writes it as UTF-8 or UTF-16 text with CRLF line ends; names compare without regard to case.
+    /// writes it as plain or UTF-16 text with CRLF line ends; names compare without regard to case.
     /// </summary>
     public static IReadOnlyList<string> Parse(string text)
     {
         var languages = new List<string>();
         var inSection = false;
-        foreach (var raw in text.Split('\n'))
+        // UTF-16 read as UTF-8 leaves a NUL after each ASCII character: drop them, and any undecodable byte.
+        foreach (var raw in text.Replace("\0", "", StringComparison.Ordinal).Replace("\uFFFD", "", StringComparison.Ordinal).Split('\n'))
         {
             var line = raw.Trim().Trim('\uFEFF');
             if (line.StartsWith('['))

@@ -28,8 +28,9 @@ public sealed record Settings(
     string? Disk,
     string? DiskSize,
     IReadOnlyList<string> Isos,
-    string? InstallerIso = null,
-    string? GuestLanguage = null)
+    // Only with --guest-setup and --iso (doctor compares the ISO's language); absent otherwise.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InstallerIso = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GuestLanguage = null)
 {
     public const string EtcPath = "nix-vfio-gen/settings.json";
 
@@ -56,8 +57,8 @@ public sealed record Settings(
         domain?.Disk.Value,
         domain?.DiskSize.QemuImgSize,
         new[] { domain?.InstallerIso, domain?.VirtioIso }.OfType<HostPath>().Select(path => path.Value).ToArray(),
-        domain?.InstallerIso?.Value,
-        domain?.GuestSetup?.Language.Value);
+        domain?.GuestSetup is null ? null : domain.InstallerIso?.Value,
+        domain?.InstallerIso is null ? null : domain.GuestSetup?.Language.Value);
 
     private static readonly SettingsContext Context = new(new JsonSerializerOptions
     {

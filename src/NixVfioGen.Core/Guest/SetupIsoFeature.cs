@@ -20,7 +20,7 @@ public static class SetupIsoFeature
     {
         if (domain.GuestSetup is not { } setup)
         {
-            return ModuleContribution.None;
+            return ByHand(domain);
         }
         var lookingGlassHost = domain.LookingGlass is not LookingGlass.Off;
         var autounattend = AutounattendBuilder.Render(AutounattendBuilder.Build(domain.Windows, setup, lookingGlassHost));
@@ -49,6 +49,34 @@ public static class SetupIsoFeature
         ])
         {
             NextSteps = [$"First start: in the VM's console (virt-manager or virt-viewer) press a key at \"Press any key to boot from CD or DVD\"; Windows then installs itself from --iso, signs in once automatically, and you set a password for {setup.Account}."],
+        };
+    }
+
+    /// <summary>
+    /// Without --guest-setup, the header says what the setup cdrom would have done: the virtio driver for the
+    /// disk, the guest tools, and the Looking Glass host of exactly the client's version (the store path of
+    /// the installed client ends in its version, e.g. ...-looking-glass-client-B7).
+    /// </summary>
+    private static ModuleContribution ByHand(DomainOptions domain)
+    {
+        if (domain.InstallerIso is null)
+        {
+            return ModuleContribution.None;
+        }
+        var release = VirtioWinDrivers.Release(domain.Windows);
+        return new ModuleContribution([], [])
+        {
+            NextSteps =
+            [
+                domain.VirtioIso is null
+                    ? "Installing Windows by hand: Setup lists no disk until it has the virtio driver; give --virtio-iso PATH (or --guest-setup)."
+                    : $"Installing Windows by hand: at \"Where do you want to install Windows?\" choose Load driver, then viostor\\{release}\\amd64 on the virtio-win cdrom.",
+                "In Windows, run virtio-win-guest-tools.exe from the virtio-win cdrom (drivers, guest agent, SPICE agent)"
+                + (domain.LookingGlass is LookingGlass.Off ? "." : ", then the Looking Glass host of the client's version:"),
+                .. domain.LookingGlass is LookingGlass.Off
+                    ? Array.Empty<string>()
+                    : [$"`readlink -f \"$(command -v looking-glass-client)\"` ends in looking-glass-client-VERSION; get {string.Format(System.Globalization.CultureInfo.InvariantCulture, FirstLogonScript.HostUrlPattern, "VERSION")}."],
+            ],
         };
     }
 }

@@ -184,6 +184,20 @@ public class GuestSetupTests
         Assert.DoesNotContain("/nix/store", etc.GetProperty("nix-vfio-gen/win11.xml").GetProperty("text").GetString());
     }
 
+    [Theory]
+    [InlineData(true, "--iso", "/var/lib/libvirt/images/Win11.iso")]
+    [InlineData(false, "--iso", "/var/lib/libvirt/images/Win11.iso", "--virtio-iso", "/var/lib/libvirt/images/virtio-win.iso")]
+    [InlineData(false, "--iso", "/var/lib/libvirt/images/Win11.iso", "--guest-setup")]
+    [InlineData(false)]
+    public void An_installer_without_drivers_warns_that_setup_will_not_see_the_disk(bool warns, params string[] options)
+    {
+        var result = CliRun.Run(["--ids", "1002:67df", .. options]);
+        Assert.Equal(0, result.ExitCode);
+        const string warning = "nix-vfio-gen: warning: --iso without --virtio-iso or --guest-setup: Windows Setup will not see the virtio disk; "
+            + "add --guest-setup (unattended, drivers included) or --virtio-iso PATH (\"Load driver\" by hand)\n";
+        Assert.Equal(warns, result.Stderr.Contains(warning, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Without_an_iso_guest_setup_warns_that_windows_itself_is_missing()
     {
