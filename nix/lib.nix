@@ -53,7 +53,9 @@ let
     "hugepages"
     "isolate"
     "guestSetup"
+    "guestLanguage"
     "guestLocale"
+    "guestEdition"
     "guestUser"
   ];
   # The root command's own: it writes the module with the domain inside.
