@@ -17,11 +17,18 @@ command -v qemu-img >/dev/null || missing+=(qemu-utils)
 command -v swtpm >/dev/null || missing+=(swtpm)
 command -v swtpm_setup >/dev/null || missing+=(swtpm-tools)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
+# kmod's modprobe -c -C DIR reads the generated modprobe.d lines as the host will (softdep tests).
+[ -x /usr/sbin/modprobe ] || [ -x /sbin/modprobe ] || missing+=(kmod)
 # The setup ISO test builds and reads back an ISO with the tool the module uses.
 command -v xorriso >/dev/null || missing+=(xorriso)
 # doctor reads the installer ISO's language with 7-Zip (Windows ISOs are UDF); its test builds such an ISO with genisoimage.
 command -v 7zz >/dev/null || missing+=(7zip)
 command -v genisoimage >/dev/null || missing+=(genisoimage)
+# The hook tests: kmod's modprobe judges the fake's grammar; a Debian rootfs booted with systemd-nspawn
+# runs the isolation hook against real systemd slices.
+command -v modprobe >/dev/null || [ -x /usr/sbin/modprobe ] || missing+=(kmod)
+command -v systemd-nspawn >/dev/null || missing+=(systemd-container)
+command -v debootstrap >/dev/null || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 if ((${#missing[@]})); then
   if ! command -v apt-get >/dev/null; then
     echo "test.sh: missing ${missing[*]} and no apt-get here; on NixOS run the tests inside 'nix develop'" >&2
@@ -32,6 +39,33 @@ if ((${#missing[@]})); then
   echo "test.sh: installing ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The systemd container test's rootfs: built once per machine outside the checkout (about five minutes
+# from Debian's mirror), then reused; a lock keeps two runs from building it at once.
+rootfs=/var/cache/nix-vfio-gen-tests/rootfs-bookworm
+if [ ! -e "$rootfs/.complete" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: skipping the systemd container test: building $rootfs needs root" >&2
+  else
+    mkdir -p "${rootfs%/*}"
+    (
+      flock 9
+      if [ ! -e "$rootfs/.complete" ]; then
+        echo "test.sh: building $rootfs with debootstrap (once per machine)" >&2
+        building=$(mktemp -d "$rootfs.XXXXXX")
+        if PATH="$PATH:/usr/sbin:/sbin" debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus bookworm "$building" >"$building.log" 2>&1; then
+          touch "$building/.complete"
+          rm -rf "$rootfs"
+          mv "$building" "$rootfs"
+          rm -f "$building.log"
+        else
+          echo "test.sh: skipping the systemd container test: debootstrap failed (see $building.log)" >&2
+          rm -rf "$building"
+        fi
+      fi
+    ) 9>"${rootfs%/*}/.lock"
+  fi
 fi
 
 # PowerShell's own parser checks the guest's first-logon script (a .NET global tool, from NuGet).

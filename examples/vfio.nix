@@ -15,6 +15,24 @@
 let
   # The booted kernel, not pkgs.linux: module availability depends on it.
   kernelVersion = config.boot.kernelPackages.kernel.version;
+  # Loads vendor-reset, then sets the GPU's reset_method; udev runs it, the journal has its lines.
+  vendorResetMethod = pkgs.writeShellScript "nix-vfio-gen-vendor-reset-method" ''
+    modprobe=${pkgs.kmod}/bin/modprobe
+    logger=${pkgs.util-linux}/bin/logger
+    # udev runs this as each listed GPU appears, with the device's sysfs path.
+    device="$1"
+    log() { "$logger" -t nix-vfio-gen -- "$*"; }
+    if ! "$modprobe" vendor-reset; then
+      log "vendor-reset did not load; $device keeps its own reset method"
+      exit 1
+    fi
+    if echo device_specific > "$device/reset_method"; then
+      log "$device resets through vendor-reset (reset_method device_specific)"
+    else
+      log "$device refused reset_method device_specific"
+      exit 1
+    fi
+  '';
 in
 {
   # AMD-Vi is on by default; iommu=pt keeps host devices out of DMA translation.
@@ -35,19 +53,18 @@ in
     "vfio_iommu_type1"
   ]
   ++ lib.optional (lib.versionOlder kernelVersion "6.2") "vfio_virqfd";
-  # Bind exactly these ids to vfio-pci, and load graphics drivers only after it.
-  boot.extraModprobeConfig = ''
+  # Bind exactly these ids to vfio-pci, and load this GPU's graphics drivers only after it.
+  boot.extraModprobeConfig = lib.mkBefore ''
     options vfio-pci ids=1002:67df,1002:aaf0
     softdep amdgpu pre: vfio-pci
     softdep radeon pre: vfio-pci
-    softdep nouveau pre: vfio-pci
-    softdep nvidia pre: vfio-pci
   '';
   # 1002:67df cannot reset after the guest shuts down without vendor-reset (gnif/vendor-reset).
   boot.extraModulePackages = [ config.boot.kernelPackages.vendor-reset ];
-  # Linux 5.15+ resets these through vendor-reset only with reset_method device_specific.
+  # Linux 5.15+ resets these through vendor-reset only with reset_method device_specific, which the kernel accepts
+  # only once vendor-reset is loaded: the script loads it, then writes.
   services.udev.extraRules = ''
-    ACTION=="add", SUBSYSTEM=="pci", ATTR{vendor}=="0x1002", ATTR{device}=="0x67df", ATTR{reset_method}="device_specific"
+    ACTION=="add", SUBSYSTEM=="pci", ATTR{vendor}=="0x1002", ATTR{device}=="0x67df", RUN+="${vendorResetMethod} $sys$devpath"
   '';
   virtualisation.libvirtd = {
     enable = true;
@@ -136,13 +153,14 @@ in
             <direct state="on" />
           </stimer>
           <frequencies state="on" />
+          <reenlightenment state="on" />
           <tlbflush state="on" />
           <ipi state="on" />
         </hyperv>
         <vmport state="off" />
         <smm state="on" />
       </features>
-      <cpu mode="host-passthrough" check="none" migratable="on">
+      <cpu mode="host-passthrough" check="none" migratable="off">
         <topology sockets="1" dies="1" cores="2" threads="2" />
         <feature policy="require" name="topoext" />
       </cpu>

@@ -51,17 +51,18 @@ let
     "vcpuPin"
     "emulatorPin"
     "hugepages"
+  ];
+  # The root command's own: it writes the module with the domain inside (the domain command alone
+  # refuses what only the module can do: the isolation hook, the setup ISO).
+  rootOptions = [
+    "define"
+    "redefine"
     "isolate"
     "guestSetup"
     "guestLanguage"
     "guestLocale"
     "guestEdition"
     "guestUser"
-  ];
-  # The root command's own: it writes the module with the domain inside.
-  rootOptions = [
-    "define"
-    "redefine"
   ];
   # Given or not, never with a value.
   switches = [

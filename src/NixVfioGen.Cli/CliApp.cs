@@ -48,6 +48,11 @@ internal static class CliApp
 
     public static int Run(string[] args, CliEnvironment environment)
     {
+        // No arguments at all: the help, which says what to give, not an error about one missing option.
+        if (args.Length == 0)
+        {
+            args = ["--help"];
+        }
         // Commands write to a buffer, so that a failure part-way leaves nothing printed.
         var stdout = new StringWriter();
         var buffered = environment with { Out = stdout };
@@ -55,17 +60,26 @@ internal static class CliApp
 
         // No response files: an argument starting with '@' is a value, never a file to read.
         var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        RootCommand EveryCommand() => BuildCommands([], buffered);
         if (result.Errors.Count > 0)
         {
             // Where the words are only in the wrong place, say where they go instead of what the parser saw.
-            var hint = UsageHints.MisplacedCommand(args) ?? UsageHints.ForeignOption(args, () => BuildCommands([], buffered));
+            var hint = UsageHints.MisplacedCommand(args, EveryCommand) ?? UsageHints.ForeignOption(args, EveryCommand) ?? UsageHints.Misspelt(result, args);
             environment.Error.WriteLine("nix-vfio-gen: " + (hint ?? CliInputException.Printable(result.Errors[0].Message, int.MaxValue) + " (see --help)"));
+            return ExitCodes.UsageError;
+        }
+        if (UsageHints.OptionsBeforeCommand(result, args, EveryCommand) is { } misplaced)
+        {
+            environment.Error.WriteLine("nix-vfio-gen: " + misplaced);
             return ExitCodes.UsageError;
         }
         try
         {
             var exitCode = result.Invoke(new InvocationConfiguration { Output = stdout, Error = environment.Error, EnableDefaultExceptionHandler = false });
-            environment.Out.Write(stdout.ToString());
+            var text = stdout.ToString();
+            environment.Out.Write(result.Action is System.CommandLine.Help.HelpAction && Help.OptionGroups.AppliesTo(result.CommandResult.Command)
+                ? Help.GroupedHelp.Regroup(text)
+                : text);
             return exitCode;
         }
         catch (CliInputException error)

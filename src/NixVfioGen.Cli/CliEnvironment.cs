@@ -10,6 +10,9 @@ namespace NixVfioGen.Cli;
 /// <param name="Libvirt">How doctor asks libvirt; null: virsh from the process's PATH.</param>
 internal sealed record CliEnvironment(TextWriter Out, TextWriter Error, INixFormatter Formatter, IReadOnlyList<string> PciIdsSearchPaths, Discovery.ILibvirtProbe? Libvirt = null)
 {
+    /// <summary>What relative paths given as options are relative to.</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
     public static CliEnvironment FromProcess() => new(
         Console.Out,
         Console.Error,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NixVfioGen.Cli.Discovery;
 using NixVfioGen.Doctor;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class DoctorCommand
         };
         var settings = new Option<string?>("--settings")
         {
-            Description = "The settings the module installed (default: ROOT/etc/" + Settings.EtcPath + ")",
+            Description = "The settings the module installed (default: ROOT" + InstalledFiles.Settings.Path + ")",
             HelpName = "FILE",
         };
         var connect = new Option<string>("--connect", "-c")
@@ -46,9 +47,9 @@ internal static class DoctorCommand
                 throw new CliInputException($"--root: '{CliInputException.Printable(rootPath)}' is not a directory; expected the directory that contains sys/ and etc/, e.g. /");
             }
             var reader = new HostFactsReader(rootPath);
-            var settingsPath = result.GetValue(settings) ?? reader.PathOf("/etc/" + Settings.EtcPath);
+            var settingsPath = result.GetValue(settings) ?? reader.PathOf(InstalledFiles.Settings.Path);
             var notes = new List<Finding>();
-            Expectation expected;
+            Settings expected;
             if (File.Exists(settingsPath))
             {
                 expected = Load(settingsPath);
@@ -59,19 +60,19 @@ internal static class DoctorCommand
             }
             else
             {
-                expected = Expectation.Unknown;
-                notes.Add(Finding.Warn("settings", $"/etc/{Settings.EtcPath} is missing, so only what needs no settings (or what the options name) is checked",
+                expected = Settings.Unknown;
+                notes.Add(Finding.Warn("settings", $"{InstalledFiles.Settings.Path} is missing, so only what needs no settings (or what the options name) is checked",
                     "import the generated module in configuration.nix, run sudo nixos-rebuild switch, then reboot"));
             }
             expected = Override(expected, result.GetValue(ids), result.GetValue(pci), result.GetValue(user), result.GetValue(vmName));
             var libvirt = (environment.Libvirt ?? new VirshProbe(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(15)))
                 .Query(result.GetValue(connect)!, expected.VmName);
             var facts = reader.Read(expected, libvirt);
-            if (expected.GuestLanguage is not null && expected.InstallerIso is { } iso && File.Exists(reader.PathOf(iso)))
+            if (expected.GuestLanguage is not null && expected.InstallerIso is { } iso && File.Exists(reader.PathOf(iso.Value)))
             {
                 facts = facts with
                 {
-                    InstallerLanguage = new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30)).Read(reader.PathOf(iso)),
+                    InstallerLanguage = new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30)).Read(reader.PathOf(iso.Value)),
                 };
             }
             IReadOnlyList<Finding> findings = [.. notes, .. DoctorChecks.Run(expected, facts)];
@@ -83,7 +84,7 @@ internal static class DoctorCommand
         return command;
     }
 
-    private static Expectation Load(string path)
+    private static Settings Load(string path)
     {
         string text;
         try
@@ -94,11 +95,10 @@ internal static class DoctorCommand
         {
             throw new CliInputException($"settings: '{CliInputException.Printable(path)}' cannot be read ({CliInputException.Printable(error.Message)}); expected a readable settings.json (it is world-readable under /etc)");
         }
-        var parsed = Settings.FromJson(text)
-            ?? throw new CliInputException($"settings: '{CliInputException.Printable(path)}' is not the JSON nix-vfio-gen writes; expected the file the module installs");
         try
         {
-            return Expectation.From(parsed);
+            return SettingsJson.Read(text)
+                ?? throw new CliInputException($"settings: '{CliInputException.Printable(path)}' is not the JSON nix-vfio-gen writes; expected the file the module installs");
         }
         catch (InvalidInputException error)
         {
@@ -107,7 +107,7 @@ internal static class DoctorCommand
     }
 
     // Options name what to check when there is no settings file, or a different card or VM than it says.
-    private static Expectation Override(Expectation expected, IReadOnlyList<PciId>? ids, IReadOnlyList<PciAddress>? pci, UserName? user, DomainName? vmName) =>
+    private static Settings Override(Settings expected, IReadOnlyList<PciId>? ids, IReadOnlyList<PciAddress>? pci, UserName? user, DomainName? vmName) =>
         expected with
         {
             Ids = ids ?? expected.Ids,

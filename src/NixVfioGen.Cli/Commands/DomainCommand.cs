@@ -10,7 +10,7 @@ internal static class DomainCommand
     public static Command Create(CliEnvironment environment)
     {
         var shared = new SharedOptionSet();
-        var domain = new DomainOptionSet(shared);
+        var domain = new DomainOptionSet(shared, environment.WorkingDirectory, withTheModule: false);
         var output = new OutputOptionSet();
         var command = new Command("domain", "Print the libvirt domain XML for the Windows guest (ready for virsh -c qemu:///system define)");
         // XML passes through no Nix formatter, so the domain command takes no --formatter.
@@ -21,9 +21,12 @@ internal static class DomainCommand
             var options = domain.Read(result);
             var xml = DomainXmlBuilder.Render(DomainXmlBuilder.Build(options));
             GeneratedOutput.Emit(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)]);
-            FirstDefinitionNote.Write(environment, options, result.GetValue(output.Output) ?? $"{options.Name}.xml");
+            // Only a file the tool wrote has a name it knows; stdout went wherever the user sent it.
+            FirstDefinitionNote.Write(environment, options, result.GetValue(output.Output) is { } file and not "-" ? file : FirstDefinitionNote.SavedXml);
             OptionWarnings.ForLookingGlass(environment, result, shared, options.LookingGlass);
             OptionWarnings.ForDomain(environment, options);
+            OptionWarnings.ForDomainAlone(environment, options);
+            OptionWarnings.ForPaths(environment, result, domain);
             return ExitCodes.Success;
         });
         return command;

@@ -5,8 +5,22 @@ using NixVfioGen.Model;
 namespace NixVfioGen.Cli.Commands;
 
 /// <summary>The options that shape the libvirt domain, used by the root and <c>domain</c> commands.</summary>
-internal sealed class DomainOptionSet(SharedOptionSet shared)
+/// <param name="shared">The options the host module shares.</param>
+/// <param name="workingDirectory">What a relative --iso or --disk is relative to.</param>
+/// <param name="withTheModule">Whether the command also writes the module (the root command); domain alone offers only what works without it.</param>
+internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDirectory, bool withTheModule = true)
 {
+    /// <summary>Why the domain command alone refuses each option whose work the module does, by name.</summary>
+    public static IReadOnlyDictionary<string, string> ModuleWork { get; } = new Dictionary<string, string>
+    {
+        ["--isolate"] = "the module's libvirt hook is what keeps host work off the pinned CPUs",
+        ["--guest-setup"] = "the module builds the setup cdrom it attaches",
+        ["--guest-language"] = "it shapes the setup cdrom the module builds",
+        ["--guest-locale"] = "it shapes the setup cdrom the module builds",
+        ["--guest-edition"] = "it shapes the setup cdrom the module builds",
+        ["--guest-user"] = "it shapes the setup cdrom the module builds",
+    };
+
     public Option<DomainName?> VmName { get; } = ModelOption.Of<DomainName?>("--vm-name",
         "libvirt domain name (default win11, or win10 with --windows 10)", "NAME", DomainName.Parse);
 
@@ -20,16 +34,16 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         "Guest vCPUs (host-passthrough CPU, two threads per core when even)", "N", VcpuCount.Parse, () => VcpuCount.Default);
 
     public Option<HostPath?> Disk { get; } = ModelOption.Of<HostPath?>("--disk",
-        "qcow2 system disk on virtio (default /var/lib/libvirt/images/NAME.qcow2)", "PATH", HostPath.Parse);
+        "qcow2 system disk on virtio (default /var/lib/libvirt/images/NAME.qcow2)", "PATH", text => ParsePath(text, workingDirectory));
 
     public Option<DiskSize?> DiskSize { get; } = ModelOption.Of<DiskSize?>("--disk-size",
         "Size of the system disk when it is created (qcow2, grows on demand), e.g. 128G, 256G, 1T (default 128G)", "SIZE", Model.DiskSize.Parse);
 
     public Option<HostPath?> Iso { get; } = ModelOption.Of<HostPath?>("--iso",
-        "Windows installer ISO, a SATA cdrom that boots after the (still empty) disk", "PATH", HostPath.Parse);
+        "Windows installer ISO, a SATA cdrom that boots after the (still empty) disk", "PATH", text => ParsePath(text, workingDirectory));
 
     public Option<HostPath?> VirtioIso { get; } = ModelOption.Of<HostPath?>("--virtio-iso",
-        "virtio-win driver ISO, for the installer's \"Load driver\" step", "PATH", HostPath.Parse);
+        "virtio-win driver ISO, for the installer's \"Load driver\" step", "PATH", text => ParsePath(text, workingDirectory));
 
     public Option<bool> HideKvm { get; } = new("--hide-kvm")
     {
@@ -49,8 +63,9 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         "Host CPUs for QEMU's emulator and I/O threads, apart from the vCPUs', e.g. 0,8", "LIST", CpuList.Parse);
 
     public Option<Choice<HugePages>> HugePages { get; } = ModelOption.Of("--hugepages",
-        "Back the guest's memory with huge pages reserved at boot (that memory is gone from the host): none, 2M or 1G",
-        EnumNames.HugePagesSpelling, Model.HugePages.None);
+        "Back the guest's memory with huge pages reserved at boot (that memory is gone from the host): none, 2M or 1G (2MiB, 1GiB)",
+        EnumNames.HugePagesSpelling.HelpName, text => new Choice<HugePages>(HugePageSizes.Parse(text), EnumNames.HugePagesSpelling),
+        () => new Choice<HugePages>(Model.HugePages.None, EnumNames.HugePagesSpelling));
 
     public Option<bool> Isolate { get; } = new("--isolate")
     {
@@ -77,8 +92,38 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
     public Option<WindowsAccountName?> GuestUser { get; } = ModelOption.Of<WindowsAccountName?>("--guest-user",
         "The Windows account --guest-setup creates, without a password (default: --user, else user)", "NAME", WindowsAccountName.Parse);
 
-    public IEnumerable<Option> All => [VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid, VcpuPin, EmulatorPin, HugePages, Isolate,
-        GuestSetup, GuestLanguage, GuestLocale, GuestEdition, GuestUser];
+    public IEnumerable<Option> All => new Option[] { VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid, VcpuPin, EmulatorPin, HugePages, Isolate,
+        GuestSetup, GuestLanguage, GuestLocale, GuestEdition, GuestUser }.Where(option => withTheModule || !ModuleWork.ContainsKey(option.Name));
+
+    /// <summary>The options that only shape what --guest-setup builds: given without it, they would do nothing.</summary>
+    public IEnumerable<Option> GuestSetupDetails => [GuestLanguage, GuestLocale, GuestEdition, GuestUser];
+
+    /// <summary>The host paths the domain names, for the notes on relative and home-directory paths.</summary>
+    public IEnumerable<Option<HostPath?>> Paths => [Disk, Iso, VirtioIso];
+
+    // Relative to the working directory, as a shell user means it (the generator reads no file there).
+    // '~' is the shell's to expand: left unexpanded (--iso=~/x) it would become a directory named '~'.
+    private static HostPath ParsePath(string text, string workingDirectory)
+    {
+        if (text.Length == 0 || text[0] == '/')
+        {
+            return HostPath.Parse(text);
+        }
+        if (text[0] == '~')
+        {
+            throw new InvalidInputException(text, "an absolute path; the shell did not expand '~' here: write $HOME/… or the full path");
+        }
+        string absolute;
+        try
+        {
+            absolute = Path.GetFullPath(text, workingDirectory);
+        }
+        catch (ArgumentException)
+        {
+            return HostPath.Parse(text);
+        }
+        return HostPath.Parse(absolute);
+    }
 
     /// <summary>The rules between the domain's options, checked by the parser like any other error.</summary>
     public void AddValidators(Command command) => command.Validators.Add(result =>
@@ -110,6 +155,10 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
         {
             result.AddError($"--hugepages: {EnumNames.HugePagesSpelling.Name(pages)} pages cannot hold --memory {memory} exactly; expected a memory size that is a multiple of {EnumNames.HugePagesSpelling.Name(pages)}");
         }
+        else if (withTheModule && !result.GetValue(GuestSetup) && GuestSetupDetails.FirstOrDefault(option => result.GetResult(option) is { Implicit: false }) is { } detail)
+        {
+            result.AddError($"{detail.Name} shapes the unattended install, which only --guest-setup makes: add --guest-setup, or leave {detail.Name} out");
+        }
     });
 
     /// <summary>The validated model; the parser has refused every bad value before this runs.</summary>
@@ -128,7 +177,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
             // Pinned, the count is the pin list's (the validator has checked that --vcpus agrees).
             Vcpus = vcpuPin is null ? result.GetValue(Vcpus)! : VcpuCount.Of(vcpuPin.Cpus.Count),
             Pinning = vcpuPin is null ? null : new CpuPinning(vcpuPin, result.GetValue(EmulatorPin)),
-            Isolate = result.GetValue(Isolate),
+            Isolate = withTheModule && result.GetValue(Isolate),
             HugePages = result.GetValue(HugePages)!.Value,
             Disk = result.GetValue(Disk) ?? DomainOptions.DefaultDisk(name),
             DiskSize = result.GetValue(DiskSize) ?? Model.DiskSize.Default,
@@ -141,7 +190,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared)
             Platform = result.GetValue(shared.Platform)!.Value,
             Uuid = result.GetValue(Uuid),
             SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
-            GuestSetup = result.GetValue(GuestSetup)
+            GuestSetup = withTheModule && result.GetValue(GuestSetup)
                 ? new GuestSetup(result.GetValue(GuestLanguage)!, result.GetValue(GuestLocale)!, result.GetValue(GuestUser) ?? AccountFor(hostUser),
                     result.GetValue(GuestEdition)?.ForRelease(windows))
                 : null,

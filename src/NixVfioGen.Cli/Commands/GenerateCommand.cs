@@ -2,6 +2,7 @@ using System.CommandLine;
 using NixVfioGen.Cli.Options;
 using NixVfioGen.Cli.Output;
 using NixVfioGen.Generation;
+using NixVfioGen.Host.Features;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 
@@ -14,7 +15,7 @@ internal static class GenerateCommand
     {
         var shared = new SharedOptionSet();
         var host = new HostOptionSet(shared);
-        var domain = new DomainOptionSet(shared);
+        var domain = new DomainOptionSet(shared, environment.WorkingDirectory);
         var output = new OutputOptionSet();
         var define = new Option<bool>("--define")
         {
@@ -28,13 +29,17 @@ internal static class GenerateCommand
             Description = "Like --define, and define again whenever the generated XML changes (same UUID: NVRAM and TPM state stay; edits made in virt-manager are replaced)",
         };
         root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
-        host.AddValidators(root, knowsTheVm: true);
+        host.AddValidators(root);
         domain.AddValidators(root);
         root.Validators.Add(result =>
         {
             if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)
             {
                 result.AddError("--out-dir and --output cannot be combined: --out-dir writes both files itself");
+            }
+            else if (result.GetValue(define) && result.GetValue(redefine))
+            {
+                result.AddError("--define and --redefine: give one; --redefine defines the VM like --define and again whenever the XML changes");
             }
         });
         root.SetAction(result =>
@@ -54,11 +59,12 @@ internal static class GenerateCommand
             {
                 // The XML first: the module refers to it, so it must never point at a file that is not there.
                 GeneratedOutput.WriteDirectory(environment, output, result, directory,
-                    [new GeneratedFile(PassthroughModule.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile]);
+                    [new GeneratedFile(DomainFileFeature.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile]);
             }
             UserNote.WriteIfMissing(environment, hostOptions);
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
             OptionWarnings.ForDomain(environment, domainOptions);
+            OptionWarnings.ForPaths(environment, result, domain);
             OptionWarnings.ForSingleGpu(environment, hostOptions);
             if (policy == DefinePolicy.ByHand)
             {

@@ -13,6 +13,11 @@ internal static class GeneratedOutput
         // "-" is stdout, as for most Unix tools.
         if (result.GetValue(options.Output) is { } path && path != "-")
         {
+            // Like --out-dir: a missing directory is created (mkdir -p), once the text is complete.
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory && !Directory.Exists(directory))
+            {
+                CreateDirectory("--output", directory);
+            }
             AtomicFile.WriteAll([(path, string.Concat(finished.Select(f => f.Text)))]);
             return;
         }
@@ -30,18 +35,24 @@ internal static class GeneratedOutput
         {
             throw new CliInputException($"--out-dir: '{CliInputException.Printable(directory)}' is a file; expected a directory");
         }
+        // Nothing is written into it unless every file can be.
+        CreateDirectory("--out-dir", directory);
+        var paths = finished.Select(file => Path.Combine(directory, file.FileName)).ToArray();
+        AtomicFile.WriteAll(paths.Zip(finished, (path, file) => (path, file.Text)).ToArray());
+        environment.Error.WriteLine($"nix-vfio-gen: wrote {string.Join(" and ", paths.Select(p => CliInputException.Printable(p)))}; in a flake, git add both (a flake sees only tracked files)");
+    }
+
+    // Like mkdir -p.
+    private static void CreateDirectory(string option, string directory)
+    {
         try
         {
-            // Like mkdir -p; nothing is written into it unless every file can be.
             Directory.CreateDirectory(directory);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CliInputException($"--out-dir: cannot create '{CliInputException.Printable(directory)}': permission denied or a part of the path is a file");
+            throw new CliInputException($"{option}: cannot create '{CliInputException.Printable(directory)}': permission denied or a part of the path is a file");
         }
-        var paths = finished.Select(file => Path.Combine(directory, file.FileName)).ToArray();
-        AtomicFile.WriteAll(paths.Zip(finished, (path, file) => (path, file.Text)).ToArray());
-        environment.Error.WriteLine($"nix-vfio-gen: wrote {string.Join(" and ", paths.Select(p => CliInputException.Printable(p)))}; in a flake, git add both (a flake sees only tracked files)");
     }
 
     private static GeneratedFile[] Format(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files)

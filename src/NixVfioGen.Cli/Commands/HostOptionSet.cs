@@ -5,8 +5,22 @@ using NixVfioGen.Model;
 namespace NixVfioGen.Cli.Commands;
 
 /// <summary>The options only the host module depends on, used by the root and <c>module</c> commands.</summary>
-internal sealed class HostOptionSet(SharedOptionSet shared)
+/// <param name="shared">The options the domain shares.</param>
+/// <param name="withTheVm">Whether the command also writes the VM (the root command); module alone offers only what works without it.</param>
+internal sealed class HostOptionSet(SharedOptionSet shared, bool withTheVm = true)
 {
+    /// <summary>Why the module command alone refuses each option that acts through the VM's libvirt hook, by name.</summary>
+    public static IReadOnlyDictionary<string, string> VmWork { get; } = new Dictionary<string, string>
+    {
+        ["--single-gpu"] = "it changes what the VM's libvirt hook does when the VM starts, and module writes no VM",
+    };
+
+    private readonly bool vmKnown = withTheVm;
+
+    // module alone cannot bind at vm-start: the hook that does it belongs to the VM.
+    private static readonly Spelling<BindAt> BindAtWithoutTheVm =
+        new([.. Enum.GetValues<Model.BindAt>().Where(value => value != Model.BindAt.VmStart).Select(value => (value, EnumNames.BindAtSpelling.Name(value)))]);
+
     public Option<IReadOnlyList<PciId>?> Ids { get; } = ModelOption.List("--ids",
         "Comma-separated vendor:device ids to bind to vfio-pci, e.g. 1002:67df,1002:aaf0 (required)", "vvvv:dddd,...", PciId.ParseList);
 
@@ -30,32 +44,38 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         "auto: vendor-reset for the AMD GPUs it lists (they cannot reset after a guest shuts down without it); off: nothing",
         EnumNames.ResetQuirks, Model.ResetQuirk.Auto);
 
-    public Option<Choice<BindAt>> BindAt { get; } = ModelOption.Of("--bind-at",
-        "When the GPU goes to vfio-pci: boot (every boot), specialisation (only in a second boot entry) or vm-start (when the VM starts, by a libvirt hook)",
-        EnumNames.BindAtSpelling, Model.BindAt.Boot);
+    public Option<Choice<BindAt>> BindAt { get; } = withTheVm
+        ? ModelOption.Of("--bind-at",
+            "When the GPU goes to vfio-pci: boot (every boot), specialisation (only in a second boot entry) or vm-start (when the VM starts, by a libvirt hook)",
+            EnumNames.BindAtSpelling, Model.BindAt.Boot)
+        : ModelOption.Of("--bind-at",
+            "When the GPU goes to vfio-pci: boot (every boot) or specialisation (only in a second boot entry); vm-start needs the VM, so the root command",
+            BindAtWithoutTheVm.HelpName, ParseBindAtWithoutTheVm, () => new Choice<BindAt>(Model.BindAt.Boot, EnumNames.BindAtSpelling));
 
     public Option<bool> SingleGpu { get; } = new("--single-gpu")
     {
         Description = "With --bind-at vm-start: the GPU also drives the host's display, so the hook stops the desktop and unloads its driver first",
     };
 
-    public IEnumerable<Option> All => [Ids, Nixos, EarlyBinding, IgnoreMsrs, User, BindBy, ResetQuirk, BindAt, SingleGpu];
+    public IEnumerable<Option> All => new Option[] { Ids, Nixos, EarlyBinding, IgnoreMsrs, User, BindBy, ResetQuirk, BindAt, SingleGpu }
+        .Where(option => vmKnown || !VmWork.ContainsKey(option.Name));
+
+    private static Choice<BindAt> ParseBindAtWithoutTheVm(string text) =>
+        EnumNames.BindAtSpelling.Parse(text) == Model.BindAt.VmStart
+            ? throw new InvalidInputException(text,
+                $"{string.Join(" or ", BindAtWithoutTheVm.Names)} here: 'vm-start' hands the GPU over when the VM starts, so it needs the VM: use the root command (nix-vfio-gen --ids … --pci … --bind-at vm-start)")
+            : new Choice<BindAt>(BindAtWithoutTheVm.Parse(text), EnumNames.BindAtSpelling);
 
     /// <summary>The rules between options, checked by the parser like any other error.</summary>
     /// <param name="command">The command to check.</param>
-    /// <param name="knowsTheVm">Whether the command also generates the domain (the hook of vm-start is the VM's).</param>
-    public void AddValidators(Command command, bool knowsTheVm) => command.Validators.Add(result =>
+    public void AddValidators(Command command) => command.Validators.Add(result =>
     {
         var bindAt = result.ValueFor(BindAt)?.Value;
-        if (bindAt == Model.BindAt.VmStart && !knowsTheVm)
-        {
-            result.AddError("--bind-at: 'vm-start' hands the GPU over when the VM starts, so it needs the VM: use the root command (nix-vfio-gen --ids … --pci … --bind-at vm-start)");
-        }
-        else if (bindAt == Model.BindAt.VmStart && result.GetResult(shared.Pci) is null)
+        if (bindAt == Model.BindAt.VmStart && result.GetResult(shared.Pci) is null)
         {
             result.AddError("--bind-at: 'vm-start' needs --pci with the GPU's functions, e.g. --pci 0000:23:00.0,0000:23:00.1");
         }
-        else if (result.GetValue(SingleGpu) && bindAt != Model.BindAt.VmStart)
+        else if (vmKnown && result.GetValue(SingleGpu) && bindAt != Model.BindAt.VmStart)
         {
             result.AddError("--single-gpu: only with --bind-at vm-start (a GPU bound at boot is never the host's display)");
         }
@@ -84,6 +104,6 @@ internal sealed class HostOptionSet(SharedOptionSet shared)
         SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
         ResetQuirk = result.GetValue(ResetQuirk)!.Value,
         BindAt = result.GetValue(BindAt)!.Value,
-        SingleGpu = result.GetValue(SingleGpu),
+        SingleGpu = vmKnown && result.GetValue(SingleGpu),
     };
 }

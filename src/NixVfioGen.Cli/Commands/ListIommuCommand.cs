@@ -38,35 +38,34 @@ internal static class ListIommuCommand
                 environment.Error.WriteLine("nix-vfio-gen: note: no pci.ids database found (install hwdata or pass --pci-ids); showing ids only");
             }
             var groups = reader.ReadGroups();
+            var tuning = result.GetValue(suggest) ? Tuning(root) : null;
             if (groups.Count == 0)
             {
                 // Still useful: the GPUs and their functions, so the module that turns the IOMMU on can be generated.
                 var bus = reader.ReadBus();
-                environment.Out.Write(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null));
-                if (result.GetValue(suggest))
-                {
-                    environment.Out.Write(Tuning(root));
-                }
-                environment.Error.WriteLine("nix-vfio-gen: " + IommuOffReport.Reason(IommuOffReport.PlatformOf(bus)));
+                var problem = IommuOffReport.Reason(IommuOffReport.PlatformOf(bus));
+                environment.Out.Write(result.GetValue(json)
+                    ? IommuJson.SerializeBus(bus, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command, problem, tuning?.Json)
+                    : IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null) + tuning?.Text);
+                environment.Error.WriteLine("nix-vfio-gen: " + problem);
                 return ExitCodes.IommuDisabled;
             }
             var analysis = IommuAnalysis.Analyze(groups);
             environment.Out.Write(result.GetValue(json)
-                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command)
-                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null)
-                    + (result.GetValue(suggest) ? Tuning(root) : ""));
+                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command, tuning?.Json)
+                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null) + tuning?.Text);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    // Pinning from the real topology; nothing when the CPUs cannot be read.
-    private static string Tuning(string root)
+    // Pinning and memory from the real topology, as text and as JSON; nothing when the CPUs cannot be read.
+    private static (string Text, IommuJson.Tuning Json)? Tuning(string root)
     {
         var reader = new CpuTopologyReader(root);
         var cpus = reader.ReadCpus();
         return NixVfioGen.Tuning.PinningSuggestion.For(cpus, reader.ReadMemoryMiB()) is { } suggestion
-            ? SuggestedCommand.Tuning(suggestion, cpus.Count)
-            : "";
+            ? (SuggestedCommand.Tuning(suggestion, cpus.Count), new IommuJson.Tuning(cpus.Count, suggestion.Options, suggestion.Why))
+            : null;
     }
 }

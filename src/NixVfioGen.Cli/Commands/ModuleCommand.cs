@@ -1,6 +1,6 @@
 using System.CommandLine;
 using NixVfioGen.Cli.Output;
-using NixVfioGen.Host;
+using NixVfioGen.Generation;
 using NixVfioGen.Nix;
 
 namespace NixVfioGen.Cli.Commands;
@@ -11,11 +11,11 @@ internal static class ModuleCommand
     public static Command Create(CliEnvironment environment)
     {
         var shared = new SharedOptionSet();
-        var host = new HostOptionSet(shared);
+        var host = new HostOptionSet(shared, withTheVm: false);
         var output = new OutputOptionSet();
         var command = new Command("module", "Print the NixOS host module only (IOMMU, vfio-pci, libvirtd, Looking Glass)");
         command.AddAll(host.All, shared.All, output.All);
-        host.AddValidators(command, knowsTheVm: false);
+        host.AddValidators(command);
         command.SetAction(result =>
         {
             var options = host.Read(result);

@@ -9,11 +9,6 @@ namespace NixVfioGen.Cli.Commands;
 /// </summary>
 internal static class OptionWarnings
 {
-    /// <summary>Windows 11 setup refuses a machine with less (Microsoft's Windows 11 system requirements).</summary>
-    private static readonly MemorySize Windows11Memory = MemorySize.Parse("4GiB");
-
-    private const int Windows11Cores = 2;
-
     public static void ForLookingGlass(CliEnvironment environment, ParseResult result, SharedOptionSet shared, LookingGlass lookingGlass)
     {
         var sizeGiven = result.GetResult(shared.ShmemSize) is not null;
@@ -72,13 +67,53 @@ internal static class OptionWarnings
         {
             return;
         }
-        if (domain.Memory.MiB < Windows11Memory.MiB)
+        if (domain.Memory.MiB < Windows11Requirements.Memory.MiB)
         {
-            Warn(environment, $"Windows 11 setup refuses less than {Windows11Memory} of memory (--memory {domain.Memory})");
+            Warn(environment, $"Windows 11 setup refuses less than {Windows11Requirements.Memory} of memory (--memory {domain.Memory})");
         }
-        if (domain.Vcpus.Count < Windows11Cores)
+        if (domain.Vcpus.Count < Windows11Requirements.Processors)
         {
-            Warn(environment, $"Windows 11 setup refuses fewer than {Windows11Cores} processors (--vcpus {domain.Vcpus})");
+            Warn(environment, $"Windows 11 setup refuses fewer than {Windows11Requirements.Processors} processors (--vcpus {domain.Vcpus})");
+        }
+    }
+
+    /// <summary>The domain command writes no module, so nothing reserves the huge pages its XML asks for: the VM would not start.</summary>
+    public static void ForDomainAlone(CliEnvironment environment, DomainOptions domain)
+    {
+        if (domain.HugePages.PagesFor(domain.Memory) is not { } pages)
+        {
+            return;
+        }
+        var size = EnumNames.HugePagesSpelling.Name(domain.HugePages);
+        // The same settings the module's HugePagesFeature writes.
+        var reserve = domain.HugePages == HugePages.OneGiB
+            ? $"boot.kernelParams = [ \"default_hugepagesz=1G\" \"hugepagesz=1G\" \"hugepages={pages}\" ]"
+            : $"boot.kernel.sysctl.\"vm.nr_hugepages\" = {pages}";
+        Warn(environment, $"--hugepages {size}: the domain asks for huge pages, but only the module reserves them and the VM does not start without: use the root command (nix-vfio-gen --ids … --hugepages {size}), or reserve them yourself: {reserve}");
+    }
+
+    /// <summary>
+    /// A relative path is said as the absolute one the domain holds; a path in a home directory gets a
+    /// warning: QEMU running as qemu-libvirtd (virtualisation.libvirtd.qemu.runAsRoot = false) cannot
+    /// enter a home of mode 0700, the default of NixOS' users.users.NAME.homeMode.
+    /// </summary>
+    public static void ForPaths(CliEnvironment environment, ParseResult result, DomainOptionSet domain)
+    {
+        foreach (var option in domain.Paths)
+        {
+            if (result.GetResult(option) is not { Implicit: false } given || result.GetValue(option) is not { } path)
+            {
+                continue;
+            }
+            var typed = string.Concat(given.Tokens.Select(token => token.Value));
+            if (typed != path.Value)
+            {
+                environment.Error.WriteLine($"nix-vfio-gen: note: {option.Name} {CliInputException.Printable(typed)} is {CliInputException.Printable(path.Value)} (relative to the working directory)");
+            }
+            if (path.Value.StartsWith("/root/", StringComparison.Ordinal) || path.Value.StartsWith("/home/", StringComparison.Ordinal))
+            {
+                Warn(environment, $"{option.Name} {CliInputException.Printable(path.Value)} is in a home directory, which QEMU cannot enter when it runs as qemu-libvirtd (qemu.runAsRoot = false; NixOS homes are mode 0700): move it to /var/lib/libvirt/images");
+            }
         }
     }
 

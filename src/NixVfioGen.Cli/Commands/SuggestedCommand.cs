@@ -16,12 +16,18 @@ internal static class SuggestedCommand
         return $"nix-vfio-gen {options} > vfio.nix\n       (or from the flake: nix run .#gen -- {options} > vfio.nix)";
     }
 
-    /// <summary>The pinning and memory to add, from the host's CPUs and RAM, with why.</summary>
-    public static string Tuning(NixVfioGen.Tuning.PinningSuggestion suggestion, int cpuCount) =>
-        $"\nTuning for this host ({cpuCount} CPUs): --vcpu-pin {suggestion.VcpuArgument} --emulator-pin {suggestion.Emulator}"
-        + (suggestion.Memory is { } memory ? $" --memory {memory}" : "") + "\n"
-        + $"  Why: {suggestion.Why}.\n"
-        + "  Add them to the command above; --isolate keeps host work off those CPUs while the VM runs, --hugepages 1G backs its memory.\n";
+    /// <summary>The pinning and memory to add, from the host's CPUs and RAM, with why (or why none).</summary>
+    public static string Tuning(NixVfioGen.Tuning.PinningSuggestion suggestion, int cpuCount)
+    {
+        var text = $"\nTuning for this host ({cpuCount} CPUs): {(suggestion.Options.Length > 0 ? suggestion.Options : "nothing to add")}\n  Why: {suggestion.Why}.\n";
+        var extras = new[]
+        {
+            suggestion.Pinning is null ? null : "--isolate keeps host work off those CPUs while the VM runs",
+            suggestion.Memory is null ? null : "--hugepages 1G backs its memory",
+        }.OfType<string>().ToArray();
+        return suggestion.Options.Length == 0 ? text
+            : text + (suggestion.Pinning is not null ? "  Add them to the command above" : "  Add it to the command above") + (extras.Length > 0 ? "; " + string.Join(", ", extras) : "") + ".\n";
+    }
 
     /// <summary>The command alone, for --json.</summary>
     public static string Command(Suggestion suggestion) => "nix-vfio-gen " + Options(suggestion);

@@ -1,5 +1,5 @@
 using NixVfioGen.Host;
-using NixVfioGen.Host.Features;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Cli.Commands;
@@ -8,7 +8,7 @@ namespace NixVfioGen.Cli.Commands;
 internal static class UserNote
 {
     public static readonly string Text =
-        $"nix-vfio-gen: note: no --user given; add your user to the groups {string.Join(", ", UsersFeature.Groups.SkipLast(1))} and {UsersFeature.Groups[^1]} to run VMs and Looking Glass";
+        $"nix-vfio-gen: note: no --user given; add your user to the groups {string.Join(", ", InstalledGroups.ForUser.SkipLast(1))} and {InstalledGroups.ForUser[^1]} to run VMs and Looking Glass";
 
     public static void WriteIfMissing(CliEnvironment environment, HostOptions options)
     {

@@ -8,7 +8,7 @@ internal sealed class HostFactsReader(string root)
 {
     public string PathOf(string absolute) => Path.Join(root, absolute);
 
-    public HostFacts Read(Expectation expected, LibvirtFacts libvirt)
+    public HostFacts Read(Installed.Settings expected, LibvirtFacts libvirt)
     {
         var sysfs = new SysfsReader(root);
         var bus = sysfs.ReadBus();
@@ -25,13 +25,13 @@ internal sealed class HostFactsReader(string root)
                 .Select(function => (function.Address, Method: ReadText($"/sys/bus/pci/devices/{function.Address}/reset_method")?.Trim()))
                 .Where(entry => entry.Method is not null)
                 .ToDictionary(entry => entry.Address, entry => entry.Method!),
-            SharedMemoryFile = Stat("/dev/shm/looking-glass", accounts),
-            KvmfrDevice = Stat("/dev/kvmfr0", accounts),
+            SharedMemoryFile = Stat(Installed.InstalledFiles.SharedMemoryFile, accounts),
+            KvmfrDevice = Stat(Installed.InstalledFiles.KvmfrDevice, accounts),
             UserGroups = expected.User is { } user ? accounts.GroupsListing(user.Value) : new HashSet<string>(),
-            Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<string>().Distinct()
+            Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<Model.HostPath>().Select(path => path.Value).Distinct()
                 .ToDictionary(path => path, Access, StringComparer.Ordinal),
             VfioGroupNodes = GroupNodes(),
-            FirmwareFiles = new[] { Firmware.MicrosoftKeysFirmware.CodePath, Firmware.MicrosoftKeysFirmware.VarsTemplatePath }
+            FirmwareFiles = new[] { Installed.MicrosoftKeysFirmware.CodePath, Installed.MicrosoftKeysFirmware.VarsTemplatePath }
                 .Where(path => File.Exists(PathOf(path))).ToHashSet(StringComparer.Ordinal),
             Libvirt = libvirt,
         };

@@ -1,3 +1,5 @@
+using NixVfioGen.Host;
+using NixVfioGen.Installed;
 using NixVfioGen.Iommu;
 using NixVfioGen.Model;
 
@@ -21,7 +23,7 @@ public static class DoctorChecks
     public static bool IommuOff(IReadOnlyList<Finding> findings) =>
         findings.Any(finding => finding.Check == IommuCheck && finding.Verdict == Verdict.Fail);
 
-    public static IReadOnlyList<Finding> Run(Expectation expected, HostFacts facts)
+    public static IReadOnlyList<Finding> Run(Settings expected, HostFacts facts)
     {
         var commandLine = KernelCommandLine(expected, facts);
         // Until the machine runs the generated configuration, the later links share that one fix.
@@ -56,7 +58,7 @@ public static class DoctorChecks
         return findings.OfType<Finding>().ToArray();
     }
 
-    private static Finding? KernelCommandLine(Expectation expected, HostFacts facts)
+    private static Finding? KernelCommandLine(Settings expected, HostFacts facts)
     {
         if (expected.KernelParams.Count == 0)
         {
@@ -80,19 +82,19 @@ public static class DoctorChecks
             "enable AMD-Vi/IOMMU (AMD) or VT-d (Intel) in the firmware setup; the kernel parameters are the module's part");
 
     // The domain's addresses when known; else every function with one of the ids.
-    private static IReadOnlyList<PciFunction> PassedFunctions(Expectation expected, HostFacts facts) =>
+    private static IReadOnlyList<PciFunction> PassedFunctions(Settings expected, HostFacts facts) =>
         facts.Bus.Where(function => expected.BindBy == BindingMode.Address || expected.Pci.Count > 0
                 ? expected.Pci.Contains(function.Address)
                 : function.Id is { } id && expected.Ids.Contains(id))
             .ToArray();
 
-    private static Finding NoGpuFound(Expectation expected) => Finding.Fail("gpu",
+    private static Finding NoGpuFound(Settings expected) => Finding.Fail("gpu",
         expected.Pci.Count > 0
             ? "none of " + string.Join(", ", expected.Pci) + " is on the PCI bus"
             : "no PCI function has the id " + string.Join(" or ", expected.Ids),
         "run nix-vfio-gen list-iommu --suggest and generate again with the ids and addresses it prints");
 
-    private static Finding Driver(Expectation expected, PciFunction function, bool booted)
+    private static Finding Driver(Settings expected, PciFunction function, bool booted)
     {
         var check = "driver " + function.Address;
         var driver = function.Driver;
@@ -109,11 +111,20 @@ public static class DoctorChecks
             _ when !booted => Finding.Fail(check, $"on {shown}, not vfio-pci", RebootFirst),
             _ when driver is null => Finding.Fail(check, "no driver bound; vfio-pci did not claim it",
                 "check that vfio-pci is loaded (lsmod | grep vfio_pci) and that this id or address is in the module, then reboot"),
-            _ => Finding.Fail(check, $"on {shown}, not vfio-pci: {shown} claimed it first",
-                driver is "nvidia" or "nouveau"
-                    ? "bind in the initrd (the default, --early-binding on) so vfio-pci loads before " + shown + ", rebuild, then reboot"
-                    : "add softdep " + shown + " pre: vfio-pci (the module's extraModprobeConfig does this), rebuild, then reboot"),
+            _ => Finding.Fail(check, $"on {shown}, not vfio-pci: {shown} claimed it first", ClaimedFirst(expected, function, driver)),
         };
+    }
+
+    // Only what the module can do: the id list, its softdeps for graphics drivers, and loading vfio-pci from the initrd.
+    private static string ClaimedFirst(Settings expected, PciFunction function, string driver)
+    {
+        if (expected.BindBy == BindingMode.Ids && function.Id is { } id && !expected.Ids.Contains(id))
+        {
+            return $"its id {id} is not in the module's vfio-pci ids: generate again with --ids {string.Join(',', expected.Ids.Append(id))}, rebuild, then reboot";
+        }
+        return driver is "nvidia" or "nouveau" || function.Id is not { } gpu || !VfioBinding.GraphicsDriversOf(gpu).Contains(driver)
+            ? "bind in the initrd (the default, --early-binding on) so vfio-pci loads before " + driver + ", rebuild, then reboot"
+            : "add softdep " + driver + " pre: vfio-pci (the module's extraModprobeConfig does this), rebuild, then reboot";
     }
 
     // boot_vga=1: the firmware drew its boot screen through this GPU, so the host expects to keep it.
@@ -122,7 +133,7 @@ public static class DoctorChecks
         "plug the monitor into the other GPU and make it the primary display in the firmware setup, or generate with --single-gpu if this is the only one");
 
     // A group goes to the VM whole: any other endpoint in it must be passed too or detached.
-    private static IEnumerable<Finding> GroupIsolation(Expectation expected, IReadOnlyList<PciFunction> functions, HostFacts facts)
+    private static IEnumerable<Finding> GroupIsolation(Settings expected, IReadOnlyList<PciFunction> functions, HostFacts facts)
     {
         var passed = functions.Select(function => function.Address).ToHashSet();
         foreach (var group in facts.Groups.Where(group => group.Functions.Any(function => passed.Contains(function.Address))).OrderBy(group => group.Number))
@@ -143,7 +154,7 @@ public static class DoctorChecks
         }
     }
 
-    private static IEnumerable<Finding> VendorReset(Expectation expected, IReadOnlyList<PciFunction> functions, HostFacts facts, bool booted)
+    private static IEnumerable<Finding> VendorReset(Settings expected, IReadOnlyList<PciFunction> functions, HostFacts facts, bool booted)
     {
         var gpus = functions.Where(function => function.Id is { } id && expected.VendorReset.Contains(id)).ToArray();
         if (gpus.Length == 0)
@@ -167,24 +178,24 @@ public static class DoctorChecks
     }
 
     // With Microsoft's keys the domain names the module's firmware links as loader and NVRAM template.
-    private static Finding? SecureBootFirmware(Expectation expected, HostFacts facts)
+    private static Finding? SecureBootFirmware(Settings expected, HostFacts facts)
     {
         if (expected.SecureBootKeys != SecureBootKeys.Microsoft)
         {
             return null;
         }
-        var missing = new[] { NixVfioGen.Firmware.MicrosoftKeysFirmware.CodePath, NixVfioGen.Firmware.MicrosoftKeysFirmware.VarsTemplatePath }
+        var missing = new[] { MicrosoftKeysFirmware.CodePath, MicrosoftKeysFirmware.VarsTemplatePath }
             .Where(path => !facts.FirmwareFiles.Contains(path)).ToArray();
         return missing.Length == 0
-            ? Finding.Ok("firmware", $"Secure Boot firmware with Microsoft's keys at /etc/{NixVfioGen.Firmware.MicrosoftKeysFirmware.EtcDirectory}")
+            ? Finding.Ok("firmware", $"Secure Boot firmware with Microsoft's keys at /etc/{MicrosoftKeysFirmware.EtcDirectory}")
             : Finding.Fail("firmware", string.Join(" and ", missing) + (missing.Length == 1 ? " is" : " are") + " missing; the VM cannot start without its loader",
                 Rebuild + " (the module links OVMFFull's .ms.fd files there)");
     }
 
-    private static Finding? LookingGlass(Expectation expected, HostFacts facts)
+    private static Finding? LookingGlass(Settings expected, HostFacts facts)
     {
         const string Check = "looking glass";
-        const string Recreate = "shut the VM down, then: sudo rm /dev/shm/looking-glass && sudo systemd-tmpfiles --create";
+        const string Recreate = "shut the VM down, then: sudo rm " + InstalledFiles.SharedMemoryFile + " && sudo systemd-tmpfiles --create";
         const UnixFileMode GroupReadWrite = UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
         // The module's tmpfiles rule and udev rule: the client's user owns it, QEMU reaches it through the group.
         var owner = expected.User?.Value ?? "root";
@@ -193,16 +204,16 @@ public static class DoctorChecks
             case LookingGlassMode.Shm:
                 return facts.SharedMemoryFile switch
                 {
-                    null => Finding.Fail(Check, "/dev/shm/looking-glass is missing",
+                    null => Finding.Fail(Check, InstalledFiles.SharedMemoryFile + " is missing",
                         "sudo systemd-tmpfiles --create (the module's rule makes it at every boot)"),
                     { Mode: var mode } when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
-                        "/dev/shm/looking-glass is not group read-write; QEMU cannot map it", Recreate),
-                    { Owner: { } user, Group: { } group } when user != owner || group != "qemu-libvirtd" => Finding.Fail(Check,
-                        $"/dev/shm/looking-glass belongs to {user}:{group}, not {owner}:qemu-libvirtd", Recreate),
+                        InstalledFiles.SharedMemoryFile + " is not group read-write; QEMU cannot map it", Recreate),
+                    { Owner: { } user, Group: { } group } when user != owner || group != InstalledGroups.Qemu => Finding.Fail(Check,
+                        $"{InstalledFiles.SharedMemoryFile} belongs to {user}:{group}, not {owner}:{InstalledGroups.Qemu}", Recreate),
                     // Empty until the VM first starts; a file left from a smaller size is the "resized" trap.
                     { Size: > 0 and var size } when expected.ShmemMiB is { } mib && size < mib * MiB => Finding.Fail(Check,
-                        $"/dev/shm/looking-glass is {size / MiB} MiB, smaller than the {mib} MiB configured", Recreate),
-                    _ => Finding.Ok(Check, "/dev/shm/looking-glass exists, group read-write"),
+                        $"{InstalledFiles.SharedMemoryFile} is {size / MiB} MiB, smaller than the {mib} MiB configured", Recreate),
+                    _ => Finding.Ok(Check, InstalledFiles.SharedMemoryFile + " exists, group read-write"),
                 };
             case LookingGlassMode.Kvmfr:
                 const string Reload = Rebuild + " (kvmfr is built for the running kernel)";
@@ -210,21 +221,21 @@ public static class DoctorChecks
                 return (facts.LoadedModules.Contains("kvmfr"), facts.KvmfrDevice) switch
                 {
                     (false, _) => Finding.Fail(Check, "the kvmfr module is not loaded", Reload),
-                    (_, null) => Finding.Fail(Check, "/dev/kvmfr0 is missing", Reload),
+                    (_, null) => Finding.Fail(Check, InstalledFiles.KvmfrDevice + " is missing", Reload),
                     (_, { Mode: var mode }) when (mode & GroupReadWrite) != GroupReadWrite => Finding.Fail(Check,
-                        "/dev/kvmfr0 is not group read-write; QEMU cannot map it", Retrigger),
-                    (_, { Owner: { } user, Group: { } group }) when user != owner || group != "kvm" => Finding.Fail(Check,
-                        $"/dev/kvmfr0 belongs to {user}:{group}, not {owner}:kvm", Retrigger),
-                    _ => Finding.Ok(Check, "kvmfr loaded, /dev/kvmfr0 exists, group read-write"),
+                        InstalledFiles.KvmfrDevice + " is not group read-write; QEMU cannot map it", Retrigger),
+                    (_, { Owner: { } user, Group: { } group }) when user != owner || group != InstalledGroups.Kvm => Finding.Fail(Check,
+                        $"{InstalledFiles.KvmfrDevice} belongs to {user}:{group}, not {owner}:{InstalledGroups.Kvm}", Retrigger),
+                    _ => Finding.Ok(Check, "kvmfr loaded, " + InstalledFiles.KvmfrDevice + " exists, group read-write"),
                 };
             default:
                 return null;
         }
     }
 
-    private static Finding UserGroups(Expectation expected, HostFacts facts)
+    private static Finding UserGroups(Settings expected, HostFacts facts)
     {
-        var groups = Host.Features.UsersFeature.Groups;
+        var groups = InstalledGroups.ForUser;
         if (expected.User is not { } user)
         {
             return Finding.Warn("user", "no user is known to run the VMs and Looking Glass, so none was added to " + string.Join(", ", groups),
@@ -240,7 +251,7 @@ public static class DoctorChecks
             : Finding.Fail("user", $"{user.Value} is not in {string.Join(", ", missing)}", Rebuild + "; then log out and in again");
     }
 
-    private static IEnumerable<Finding> Libvirt(Expectation expected, HostFacts facts)
+    private static IEnumerable<Finding> Libvirt(Settings expected, HostFacts facts)
     {
         switch (facts.Libvirt)
         {
@@ -257,10 +268,10 @@ public static class DoctorChecks
                 {
                     null => Finding.Fail("network", "the default network is not defined",
                         "define a NAT network named default (virt-manager: Edit > Connection Details > Virtual Networks), then: sudo systemctl restart "
-                        + Host.Features.DefaultNetwork.Unit),
-                    { Active: false } => Finding.Fail("network", "the default network is not active", Host.LibvirtSystem.Virsh("net-start default")),
+                        + InstalledUnits.DefaultNetwork),
+                    { Active: false } => Finding.Fail("network", "the default network is not active", LibvirtSystem.Virsh("net-start default")),
                     { Autostart: false } => Finding.Warn("network", "the default network is active but does not start at boot",
-                        Host.LibvirtSystem.Virsh("net-autostart default")),
+                        LibvirtSystem.Virsh("net-autostart default")),
                     _ => Finding.Ok("network", "default is active and starts at boot"),
                 };
                 if (expected.SecureBoot && expected.SecureBootKeys == SecureBootKeys.None)
@@ -268,7 +279,7 @@ public static class DoctorChecks
                     yield return reachable.Firmware switch
                     {
                         null => Finding.Warn("uefi", "virsh domcapabilities could not be read, so the firmware was not checked",
-                            Host.LibvirtSystem.Virsh("domcapabilities --arch x86_64 --machine q35") + " shows what libvirt offers"),
+                            LibvirtSystem.Virsh("domcapabilities --arch x86_64 --machine q35") + " shows what libvirt offers"),
                         { Efi: true, SecureBoot: true } => Finding.Ok("uefi", "libvirt offers Secure Boot-capable UEFI firmware for q35"),
                         _ => Finding.Fail("uefi", "libvirt finds no Secure Boot-capable UEFI firmware; the VM fails with \"Unable to find any firmware to satisfy 'efi'\"",
                             "use the QEMU of nixpkgs with its firmware descriptors (the module's virtualisation.libvirtd.qemu.package, pkgs.qemu_kvm), or generate with --secure-boot-keys microsoft"),
@@ -278,40 +289,45 @@ public static class DoctorChecks
                 {
                     yield break;
                 }
-                var define = Host.LibvirtSystem.Virsh("define /etc/" + Generation.PassthroughModule.EtcPath(name));
+                var define = FirstDefinition.Define(InstalledFiles.Domain(name).Path);
                 if (reachable.Domain is not { } domain)
                 {
                     yield return Finding.Fail("vm " + name.Value, "not defined", define + " (or generate with --define so the module defines it at boot)");
                     yield break;
                 }
-                yield return expected.Disk is { } disk && !domain.DiskSources.Contains(disk)
-                    ? Finding.Warn("vm " + name.Value, $"defined, {domain.State}, but its disk is {string.Join(", ", domain.DiskSources.DefaultIfEmpty("none"))}, not {disk}: an older definition",
+                // virsh domstate can print nothing (a daemon that answered with no state): then only "defined".
+                var defined = string.IsNullOrWhiteSpace(domain.State) ? "defined" : "defined, " + domain.State.Trim();
+                yield return expected.Disk is { } disk && !domain.DiskSources.Contains(disk.Value)
+                    ? Finding.Warn("vm " + name.Value, $"{defined}, but its disk is {string.Join(", ", domain.DiskSources.DefaultIfEmpty("none"))}, not {disk}: an older definition",
                         define + " (it keeps the VM's UUID and NVRAM), or generate with --redefine")
-                    : Finding.Ok("vm " + name.Value, "defined, " + domain.State);
+                    : Finding.Ok("vm " + name.Value, defined);
                 break;
         }
     }
 
-    private static IEnumerable<Finding> Files(Expectation expected, HostFacts facts)
+    private static IEnumerable<Finding> Files(Settings expected, HostFacts facts)
     {
         const string Reachable = "move it to /var/lib/libvirt/images/ and generate again with that path, or chmod o+x each directory above it";
         if (expected.Disk is { } disk)
         {
-            yield return facts.Paths.GetValueOrDefault(disk, PathAccess.Missing) switch
+            yield return facts.Paths.GetValueOrDefault(disk.Value, PathAccess.Missing) switch
             {
-                PathAccess.Missing => Finding.Fail("disk", disk + " does not exist",
-                    $"sudo qemu-img create -f qcow2 {Shell.ShellWords.QuoteIfNeeded(disk)} {expected.DiskSize ?? "128G"}"),
-                PathAccess.DirectoryClosed => Finding.Fail("disk", disk + " is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", Reachable),
+                // The generator's own command: qcow2 or raw by the path; a block device is the user's disk, never created.
+                PathAccess.Missing => FirstDefinition.CreateDisk(disk, expected.DiskSize ?? DiskSize.Default) is { } create
+                    ? Finding.Fail("disk", disk + " does not exist", "sudo " + create)
+                    : Finding.Fail("disk", $"block device {disk} does not exist",
+                        "attach the disk (ls -l /dev/disk/by-id/ lists stable names), or generate again with --disk naming the one the VM should use"),
+                PathAccess.DirectoryClosed => Finding.Fail("disk", disk + $" is below a directory {InstalledGroups.Qemu}, the user QEMU runs as, cannot enter", Reachable),
                 _ => Finding.Ok("disk", disk + " exists"),
             };
         }
-        foreach (var iso in expected.Isos)
+        foreach (var iso in expected.Isos.Select(path => path.Value))
         {
             yield return facts.Paths.GetValueOrDefault(iso, PathAccess.Missing) switch
             {
                 PathAccess.Missing => Finding.Warn("iso", iso + " does not exist; the VM starts without it",
                     "download it to that path, or generate again with the path where it is"),
-                PathAccess.DirectoryClosed => Finding.Fail("iso", iso + " is below a directory qemu-libvirtd, the user QEMU runs as, cannot enter", Reachable),
+                PathAccess.DirectoryClosed => Finding.Fail("iso", iso + $" is below a directory {InstalledGroups.Qemu}, the user QEMU runs as, cannot enter", Reachable),
                 PathAccess.FileClosed => Finding.Warn("iso", iso + " is not readable by others; QEMU reads it only if libvirt may hand it over",
                     "chmod o+r " + Shell.ShellWords.QuoteIfNeeded(iso)),
                 _ => Finding.Ok("iso", iso + " exists and QEMU can read it"),
@@ -320,7 +336,7 @@ public static class DoctorChecks
     }
 
     // --guest-language must be the ISO's own: otherwise Setup stops at its language page.
-    private static Finding? InstallerLanguageMatches(Expectation expected, HostFacts facts)
+    private static Finding? InstallerLanguageMatches(Settings expected, HostFacts facts)
     {
         const string Check = "guest language";
         if (expected.GuestLanguage is not { } language || facts.InstallerLanguage is not { } iso)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using NixVfioGen.Firmware;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Domain;
@@ -111,9 +111,14 @@ public static class DomainXmlBuilder
 
     private static XElement Features(DomainOptions options)
     {
-        // QEMU's docs/system/i386/hyperv.rst recommends every implemented enlightenment except debug
-        // ones, evmcs (Intel nested only) and reset: system reset through the synthetic MSR is
-        // recommended neither by Hyper-V nor by QEMU (kernel commit 1998fd32aa62).
+        // QEMU's docs/system/i386/hyperv.rst ("Recommendations") asks for every implemented enlightenment
+        // except the debugging ones (syndbg, passthrough, enforce-cpuid), reset (modern Hyper-V does not
+        // expose it) and crash (it stops Windows writing crash dumps). Per platform: evmcs "can (and should)
+        // be enabled on Intel CPUs only" (nested: Hyper-V, VBS, WSL2; QEMU refuses it elsewhere);
+        // reenlightenment needs TSC scaling or no migration, and this VM never migrates. Left out: avic
+        // (only where the host has APICv/AVIC on, which the generator cannot know), and xmm_input, emsr_bitmap
+        // and tlbflush's direct/extended, which libvirt accepts only from 9.1 (NEWS v9.1.0), newer than the
+        // libvirt 9.0 whose schema and daemon check every generated domain here.
         var hyperv = new XElement("hyperv", new XAttribute("mode", "custom"),
             On("relaxed"),
             On("vapic"),
@@ -124,8 +129,10 @@ public static class DomainXmlBuilder
             new XElement("stimer", new XAttribute("state", "on"), On("direct")),
             options.HideKvm ? new XElement("vendor_id", new XAttribute("state", "on"), new XAttribute("value", HypervVendorId)) : null,
             On("frequencies"),
+            On("reenlightenment"),
             On("tlbflush"),
-            On("ipi"));
+            On("ipi"),
+            options.Platform == Platform.Intel ? On("evmcs") : null);
         return new XElement("features",
             new XElement("acpi"),
             new XElement("apic"),
@@ -139,7 +146,10 @@ public static class DomainXmlBuilder
     private static XElement Cpu(DomainOptions options) => new("cpu",
         new XAttribute("mode", "host-passthrough"),
         new XAttribute("check", "none"),
-        new XAttribute("migratable", "on"),
+        // migratable="off": host-passthrough then keeps features that do not survive migration, above all
+        // invtsc, which lets Windows use the TSC as its clock source (libvirt formatdomain "CPU model and
+        // topology": migratable). This VM is never migrated.
+        new XAttribute("migratable", "off"),
         new XElement("topology",
             new XAttribute("sockets", 1),
             new XAttribute("dies", 1),

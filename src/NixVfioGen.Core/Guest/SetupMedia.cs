@@ -1,3 +1,4 @@
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Guest;
@@ -5,10 +6,8 @@ namespace NixVfioGen.Guest;
 /// <summary>Where the setup ISO lives and what is on it.</summary>
 public static class SetupMedia
 {
-    /// <summary>Under /etc, a stable path the module fills, so the domain XML holds no store path (nixpkgs #378894).</summary>
-    public static string EtcPath(DomainName name) => $"nix-vfio-gen/{name}-setup.iso";
-
-    public static HostPath IsoPath(DomainName name) => HostPath.Parse("/etc/" + EtcPath(name));
+    /// <summary>Where the module installs it, as the domain's cdrom reads it.</summary>
+    public static HostPath IsoPath(DomainName name) => HostPath.Parse(InstalledFiles.SetupIso(name).Path);
 
     /// <summary>ISO 9660 volume label: at most 32 characters of A–Z, 0–9 and '_'.</summary>
     public const string VolumeLabel = "NVG_SETUP";

@@ -11,8 +11,6 @@ public static class LibvirtDeviceAcl
         "/dev/null", "/dev/full", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/ptmx", "/dev/kvm", "/dev/userfaultfd",
     ];
 
-    public const string KvmfrDevice = "/dev/kvmfr0";
-
     /// <summary>The qemu.conf lines for the list with <paramref name="extra"/> appended.</summary>
     public static IReadOnlyList<string> ConfigLines(string extra)
     {

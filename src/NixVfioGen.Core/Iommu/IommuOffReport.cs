@@ -33,18 +33,32 @@ public static class IommuOffReport
             "Enable VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware setup; the generated module adds the kernel parameters.",
     };
 
+    /// <summary>A display controller on the bus, the functions of its slot, and the command for them when every id could be read.</summary>
+    public sealed record BusGpu(PciFunction Gpu, IReadOnlyList<PciFunction> Slot, Suggestion? Suggestion);
+
+    public static IReadOnlyList<BusGpu> Gpus(IReadOnlyList<PciFunction> bus)
+    {
+        var platform = PlatformOf(bus);
+        return bus.Where(function => function.IsDisplayController).Select(gpu =>
+        {
+            var slot = bus.Where(function => function.Address.SlotAddress == gpu.Address.SlotAddress).ToArray();
+            var suggestion = slot.Any(function => function.Id is null)
+                ? null
+                : new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform);
+            return new BusGpu(gpu, slot, suggestion);
+        }).ToArray();
+    }
+
     public static string Text(IReadOnlyList<PciFunction> bus, PciIdsDatabase names, Func<Suggestion, string>? command)
     {
         var builder = new StringBuilder();
-        var gpus = bus.Where(function => function.IsDisplayController).ToArray();
-        if (gpus.Length == 0)
+        var gpus = Gpus(bus);
+        if (gpus.Count == 0)
         {
             return "No display controller (PCI class 03xx) found on the PCI bus.\n";
         }
-        var platform = PlatformOf(bus);
-        foreach (var gpu in gpus)
+        foreach (var (gpu, slot, suggestion) in gpus)
         {
-            var slot = bus.Where(function => function.Address.SlotAddress == gpu.Address.SlotAddress).ToArray();
             foreach (var function in slot)
             {
                 builder.Append(LspciFormat.ShortAddress(function)).Append(' ').Append(LspciFormat.Describe(function, names)).Append('\n');
@@ -59,9 +73,9 @@ public static class IommuOffReport
             }
             if (command is not null)
             {
-                builder.Append(slot.Any(function => function.Id is null)
+                builder.Append(suggestion is null
                     ? "  No command: the ids of some functions of the slot could not be read.\n"
-                    : $"  Run: {command(new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform))}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
+                    : $"  Run: {command(suggestion)}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
             }
             builder.Append('\n');
         }

@@ -21,6 +21,14 @@ public static class HugePageSizes
         _ => 0,
     };
 
+    /// <summary>none, 2M or 1G as spelled in <see cref="EnumNames.HugePagesSpelling"/>, or 2MiB and 1GiB as --memory writes sizes; case-insensitive.</summary>
+    public static HugePages Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "2mib" => HugePages.TwoMiB,
+        "1gib" => HugePages.OneGiB,
+        _ => EnumNames.HugePagesSpelling.Parse(text),
+    };
+
     /// <summary>How many pages hold the guest's memory, or null when it is not a whole number of them.</summary>
     public static long? PagesFor(this HugePages pages, MemorySize memory) =>
         pages == HugePages.None || memory.MiB % pages.MiB() != 0 ? null : memory.MiB / pages.MiB();

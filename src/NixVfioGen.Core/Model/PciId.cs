@@ -40,9 +40,13 @@ public sealed record PciId
         return new PciId(trimmed[..4].ToLowerInvariant(), trimmed[5..].ToLowerInvariant());
     }
 
-    /// <summary>Parses a comma-separated list; rejects empty entries, an empty list and duplicates.</summary>
+    /// <summary>
+    /// Parses a comma-separated list; rejects empty entries and an empty list. An id given twice counts
+    /// once: vfio-pci's ids= takes every device of an id anyway, and identical cards show the same id
+    /// twice in lspci, so a pasted repeat asks for nothing more.
+    /// </summary>
     public static IReadOnlyList<PciId> ParseList(string text) =>
-        CommaList.ParseDistinct(text, Parse, "a comma-separated list of PCI ids, e.g. 1002:67df,1002:aaf0", "PCI id");
+        CommaList.Parse(text, Parse, "a comma-separated list of PCI ids, e.g. 1002:67df,1002:aaf0").Distinct().ToArray();
 
     public override string ToString() => $"{Vendor}:{Device}";
 }

@@ -56,8 +56,14 @@ public static class NixMerge
         (NixConcat { Operands: [NixList head, ..] } chain, NixList b) => new NixConcat([new NixList([.. head.Items, .. b.Items]), .. chain.Operands.Skip(1)]),
         (NixIndentedString a, NixIndentedString b) => new NixIndentedString([.. a.Parts, .. b.Parts]),
         (NixAttrSet a, NixAttrSet b) => new NixAttrSet(Merge([.. a.Bindings, .. b.Bindings])),
+        // An ordered definition (lib.mkBefore) keeps its order only as a definition of its own: lib.mkMerge.
+        (NixApply { Function: NixReference { Path: ["lib", "mkMerge"] }, Arguments: [NixList items] }, var b) => MkMerge([.. items.Items, b]),
+        (NixApply { Function: NixReference { Path: ["lib", "mkBefore" or "mkAfter"] } } a, NixIndentedString b) => MkMerge([a, b]),
+        (NixIndentedString a, NixApply { Function: NixReference { Path: ["lib", "mkBefore" or "mkAfter"] } } b) => MkMerge([a, b]),
         _ => throw Conflict(first.Path),
     };
+
+    private static NixApply MkMerge(IReadOnlyList<NixExpr> definitions) => new(NixReference.Of("lib.mkMerge"), [new NixList(definitions)]);
 
     private static string? JoinComments(string? first, string? second) =>
         first is null ? second : second is null ? first : first + "\n" + second;

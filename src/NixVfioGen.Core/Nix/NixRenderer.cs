@@ -38,17 +38,16 @@ public static class NixRenderer
     // nixfmt's `instance Pretty Term`: lists are grouped, everything else is prettyTerm.
     private static Doc Term(NixExpr term) => term is NixList ? Doc.Group(PrettyTerm(term)) : PrettyTerm(term);
 
-    private static Doc PrettyTerm(NixExpr term, bool wide = false) => term switch
+    private static Doc PrettyTerm(NixExpr term) => term switch
     {
         NixReference reference => string.Join('.', reference.Path),
         NixPath path => "./" + path.FileName,
         NixBool boolean => boolean.Value ? "true" : "false",
-        NixInt { Value: < 0 } integer => integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         NixInt integer => integer.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         NixString text => SimpleString(text),
         NixIndentedString text => IndentedString(text),
         NixList list => List(list),
-        NixAttrSet set => Set(set, wide),
+        NixAttrSet set => Set(set),
         _ => Parenthesized(term),
     };
 
@@ -68,7 +67,7 @@ public static class NixRenderer
     {
         var inner = expression switch
         {
-            _ when IsAbsorbableExpr(expression) => Doc.Group(AbsorbExpr(expression, wide: false)),
+            _ when IsAbsorbableExpr(expression) => Doc.Group(AbsorbExpr(expression)),
             NixApply apply => Application(apply, Doc.Empty, indentFunction: true, hasPost: true),
             _ => Doc.Break + Doc.Group(Expression(expression)) + Doc.Break,
         };
@@ -81,7 +80,7 @@ public static class NixRenderer
         : "[" + Doc.Line + Doc.Join(Doc.HardLine, list.Items.Select(Operand)).Nest() + Doc.Line + "]";
 
     // prettySet: the generator's non-empty sets are always expanded, one binding per line.
-    private static Doc Set(NixAttrSet set, bool wide) => set.Bindings.Count == 0
+    private static Doc Set(NixAttrSet set) => set.Bindings.Count == 0
         ? "{ }"
         : "{" + Doc.HardLine + Bindings(set.Bindings).Nest() + Doc.HardLine + "}";
 
@@ -103,14 +102,14 @@ public static class NixRenderer
     // absorbRHS.
     private static Doc AbsorbRhs(NixExpr value) => value switch
     {
-        _ when IsAbsorbableExpr(value) => (Doc.HardSpace + Doc.Group(AbsorbExpr(value, wide: true))).Nest(),
+        _ when IsAbsorbableExpr(value) => (Doc.HardSpace + Doc.Group(AbsorbExpr(value))).Nest(),
         NixString or NixIndentedString or NixPath => (Doc.HardSpace + Doc.Group(PrettyTerm(value))).Nest(),
         NixApply apply => Application(apply, Doc.Line, indentFunction: false, hasPost: false).Nest(),
         NixConcat or NixUpdate when Chain(value) is var (op, operands) && IsAbsorbableTerm(operands[0]) =>
             Doc.HardSpace + Operation(op, operands, forceFirstTermWide: true),
         NixConcat or NixUpdate when Chain(value) is (var op, [var left, var right]) && IsAbsorbableTerm(right) =>
             Doc.Group(Doc.Line + ConcatOperand(left) + Doc.Line
-                + Doc.Group(GroupKind.Transparent, op + Doc.HardSpace + Doc.Group(GroupKind.Priority, PrettyTerm(right, wide: true)))).Nest(),
+                + Doc.Group(GroupKind.Transparent, op + Doc.HardSpace + Doc.Group(GroupKind.Priority, PrettyTerm(right)))).Nest(),
         _ when IsTerm(value) => Doc.Group(Doc.Line + Expression(value)).Nest(),
         NixWith => Doc.Group(Doc.Line + Expression(value)).Nest(),
         _ => (Doc.Line + Doc.Group(Expression(value))).Nest(),
@@ -118,7 +117,7 @@ public static class NixRenderer
 
     private static bool IsAbsorbableTerm(NixExpr expression) => expression switch
     {
-        NixIndentedString text => SplitLines(text.Parts).Count > 1,
+        NixIndentedString text => NixStringEscaper.LineCount(text.Parts) > 1,
         NixAttrSet { Bindings.Count: > 0 } or NixList { Items.Count: > 0 } => true,
         _ => false,
     };
@@ -126,16 +125,16 @@ public static class NixRenderer
     private static bool IsAbsorbableExpr(NixExpr expression) =>
         IsAbsorbableTerm(expression) || expression is NixWith with && IsAbsorbableTerm(with.Body);
 
-    private static Doc AbsorbExpr(NixExpr expression, bool wide) => expression switch
+    private static Doc AbsorbExpr(NixExpr expression) => expression switch
     {
         NixWith with when IsAbsorbableTerm(with.Body) => With(with, absorbed: true),
-        _ => PrettyTerm(expression, wide),
+        _ => PrettyTerm(expression),
     };
 
     // prettyWith.
     private static Doc With(NixWith with, bool absorbed) => absorbed
         ? Doc.Group(Doc.Break + "with" + Doc.HardSpace + Doc.Group(Expression(with.Scope)).Nest() + ";" + Doc.HardSpace
-            + Doc.Group(GroupKind.Priority, PrettyTerm(with.Body, wide: true)))
+            + Doc.Group(GroupKind.Priority, PrettyTerm(with.Body)))
         : Doc.Group("with" + Doc.HardSpace + Doc.Group(Expression(with.Scope)).Nest() + ";") + Doc.Line + Expression(with.Body);
 
     private static (string Operator, IReadOnlyList<NixExpr> Operands) Chain(NixExpr chain) => chain switch
@@ -151,7 +150,7 @@ public static class NixRenderer
         var first = operands[0];
         var parts = new List<Doc>
         {
-            forceFirstTermWide && IsAbsorbableTerm(first) ? PrettyTerm(first, wide: true) : ConcatOperand(first),
+            forceFirstTermWide && IsAbsorbableTerm(first) ? PrettyTerm(first) : ConcatOperand(first),
         };
         foreach (var operand in operands.Skip(1))
         {
@@ -177,8 +176,7 @@ public static class NixRenderer
     // isSimple: short applications of plain terms never break.
     private static bool IsSimple(NixExpr expression) => expression switch
     {
-        NixString or NixIndentedString or NixPath or NixReference => true,
-        NixBool => true,
+        NixString or NixIndentedString or NixPath or NixReference or NixBool => true,
         NixInt integer => integer.Value >= 0,
         NixApply apply => apply.Arguments.Count <= 2 && IsSimple(apply.Function) && apply.Arguments.All(IsSimple),
         _ => false,
@@ -199,8 +197,8 @@ public static class NixRenderer
         {
             var head = AbsorbApp(function, arguments.Take(arguments.Count - 2).ToArray(), indentFunction);
             return Doc.Group(pre + Doc.Group(GroupKind.Transparent, head)
-                + Doc.Line + Doc.Group(AbsorbInner(first)).Nest()
-                + Doc.Line + Doc.Group(AbsorbInner(second)).Nest() + post);
+                + Doc.Line + Doc.Group(Operand(first)).Nest()
+                + Doc.Line + Doc.Group(Operand(second)).Nest() + post);
         }
         var last = arguments[^1];
         var renderedHead = pre + Doc.Group(GroupKind.Transparent, AbsorbApp(function, arguments.Take(arguments.Count - 1).ToArray(), indentFunction));
@@ -223,26 +221,24 @@ public static class NixRenderer
         if (argument is NixReference { Path.Count: > 1 })
         {
             return Doc.Group(GroupKind.Transparent, AbsorbApp(function, arguments.Take(arguments.Count - 1).ToArray(), indentFunction))
-                + Doc.Line + Doc.Group(AbsorbInner(argument)).Nest();
+                + Doc.Line + Doc.Group(Operand(argument)).Nest();
         }
         if (arguments is [.., NixList first, NixList second])
         {
             return Doc.Group(GroupKind.Transparent,
                 Doc.Group(GroupKind.Transparent, AbsorbApp(function, arguments.Take(arguments.Count - 2).ToArray(), indentFunction))
-                + Doc.Group(Doc.Line + Doc.Group(AbsorbInner(first)) + Doc.Line + Doc.Group(AbsorbInner(second))).Nest());
+                + Doc.Group(Doc.Line + Doc.Group(Operand(first)) + Doc.Line + Doc.Group(Operand(second))).Nest());
         }
         return Doc.Group(GroupKind.Transparent, AbsorbApp(function, arguments.Take(arguments.Count - 1).ToArray(), indentFunction))
-            + Doc.Line + Doc.Group(GroupKind.Priority, AbsorbInner(argument)).Nest();
+            + Doc.Line + Doc.Group(GroupKind.Priority, Operand(argument)).Nest();
     }
-
-    private static Doc AbsorbInner(NixExpr argument) => Operand(argument);
 
     private static Doc AbsorbLast(NixExpr argument) => argument switch
     {
         _ when IsAbsorbableTerm(argument) => Doc.Group(GroupKind.Priority, PrettyTerm(argument).Nest()),
         // `(f { … })` with a plain name as the function keeps the set's brace beside it.
         NixApply { Function: NixReference { Path.Count: 1 } function, Arguments: [var body] } when IsAbsorbableTerm(body) =>
-            Doc.Group(GroupKind.Priority, ("(" + PrettyTerm(function) + Doc.HardSpace + PrettyTerm(body, wide: true) + ")").Nest()),
+            Doc.Group(GroupKind.Priority, ("(" + PrettyTerm(function) + Doc.HardSpace + PrettyTerm(body) + ")").Nest()),
         _ when !IsTerm(argument) => AbsorbParen(argument),
         _ => Doc.Group(Operand(argument).Nest()),
     };
@@ -283,51 +279,9 @@ public static class NixRenderer
     // prettyIndentedString: `''`, then each line nested one level, then `''` where the text ends.
     private static Doc IndentedString(NixIndentedString text)
     {
-        var lines = ProtectWhitespace(SplitLines(text.Parts));
+        var lines = NixStringEscaper.IndentedLines(text.Parts);
         var rendered = lines.Select((line, i) => IndentedLine(line, endsString: i == lines.Count - 1)).ToArray();
         return Doc.Group("''" + (lines.Count > 1 ? Doc.Break : Doc.Empty) + Doc.Join(Doc.NewLine, rendered).Nest() + "''");
-    }
-
-    /// <summary>
-    /// Nix strips the indentation common to all non-blank lines and empties lines of only whitespace.
-    /// Where the text itself would lose whitespace that way, that whitespace is written as an
-    /// interpolated string, which Nix neither strips nor counts as indentation.
-    /// </summary>
-    private static List<List<NixStringPart>> ProtectWhitespace(List<List<NixStringPart>> lines)
-    {
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].Count > 0 && IsBlank(lines[i]))
-            {
-                lines[i] = [new NixInterpolation(new NixString(string.Concat(lines[i].OfType<NixText>().Select(t => t.Text))))];
-            }
-        }
-        var contentLines = lines.Where(line => line.Count > 0).ToList();
-        if (contentLines.Count > 0 && contentLines.All(StartsWithWhitespace))
-        {
-            var first = contentLines[0];
-            lines[lines.IndexOf(first)] = InterpolateLeadingWhitespace(first);
-        }
-        return lines;
-    }
-
-    private static bool IsBlank(List<NixStringPart> line) =>
-        line.All(part => part is NixText text && text.Text.All(c => c is ' ' or '\t'));
-
-    private static bool StartsWithWhitespace(List<NixStringPart> line) =>
-        line.Count > 0 && line[0] is NixText { Text: [' ' or '\t', ..] };
-
-    private static List<NixStringPart> InterpolateLeadingWhitespace(List<NixStringPart> line)
-    {
-        var text = ((NixText)line[0]).Text;
-        var whitespace = text.Length - text.TrimStart(' ', '\t').Length;
-        var rest = text[whitespace..];
-        return
-        [
-            new NixInterpolation(new NixString(text[..whitespace])),
-            .. rest.Length > 0 ? [new NixText(rest)] : Array.Empty<NixStringPart>(),
-            .. line.Skip(1),
-        ];
     }
 
     private static Doc IndentedLine(IReadOnlyList<NixStringPart> parts, bool endsString) =>
@@ -337,35 +291,6 @@ public static class NixRenderer
             NixInterpolation interpolation => Interpolation(interpolation.Expression),
             _ => throw new ArgumentOutOfRangeException(nameof(parts)),
         }));
-
-    // Splits string parts at newlines inside text parts; interpolations never span lines here.
-    private static List<List<NixStringPart>> SplitLines(IReadOnlyList<NixStringPart> parts)
-    {
-        var lines = new List<List<NixStringPart>> { new() };
-        foreach (var part in parts)
-        {
-            if (part is NixText text)
-            {
-                var pieces = text.Text.Split('\n');
-                for (var i = 0; i < pieces.Length; i++)
-                {
-                    if (i > 0)
-                    {
-                        lines.Add([]);
-                    }
-                    if (pieces[i].Length > 0)
-                    {
-                        lines[^1].Add(new NixText(pieces[i]));
-                    }
-                }
-            }
-            else
-            {
-                lines[^1].Add(part);
-            }
-        }
-        return lines;
-    }
 
     private static string AttributeName(string name) =>
         NixIdentifiers.IsIdentifier(name) ? name : "\"" + NixStringEscaper.DoubleQuoted(name) + "\"";

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace NixVfioGen.Nix;
 
-/// <summary>Escapes literal text for Nix strings so that the parser gives back exactly that text.</summary>
+/// <summary>Escapes literal text for Nix strings so that the parser gives back exactly that text, whitespace included.</summary>
 public static class NixStringEscaper
 {
     /// <summary>Escapes for a double-quoted string: <c>\</c>, <c>"</c>, <c>${</c> and control characters.</summary>
@@ -79,6 +79,82 @@ public static class NixStringEscaper
             i++;
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// An indented string's parts as its lines, ready to escape line by line. Nix strips the
+    /// indentation common to all non-blank lines and empties lines of only whitespace; where the text
+    /// itself would lose whitespace that way, that whitespace becomes an interpolated string, which Nix
+    /// neither strips nor counts as indentation.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<NixStringPart>> IndentedLines(IReadOnlyList<NixStringPart> parts)
+    {
+        var lines = SplitLines(parts);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Count > 0 && IsBlank(lines[i]))
+            {
+                lines[i] = [new NixInterpolation(new NixString(string.Concat(lines[i].OfType<NixText>().Select(t => t.Text))))];
+            }
+        }
+        var contentLines = lines.Where(line => line.Count > 0).ToList();
+        if (contentLines.Count > 0 && contentLines.All(StartsWithWhitespace))
+        {
+            var first = contentLines[0];
+            lines[lines.IndexOf(first)] = InterpolateLeadingWhitespace(first);
+        }
+        return lines;
+    }
+
+    /// <summary>How many lines an indented string of these parts spans.</summary>
+    public static int LineCount(IReadOnlyList<NixStringPart> parts) => SplitLines(parts).Count;
+
+    private static bool IsBlank(List<NixStringPart> line) =>
+        line.All(part => part is NixText text && text.Text.All(c => c is ' ' or '\t'));
+
+    private static bool StartsWithWhitespace(List<NixStringPart> line) =>
+        line.Count > 0 && line[0] is NixText { Text: [' ' or '\t', ..] };
+
+    private static List<NixStringPart> InterpolateLeadingWhitespace(List<NixStringPart> line)
+    {
+        var text = ((NixText)line[0]).Text;
+        var whitespace = text.Length - text.TrimStart(' ', '\t').Length;
+        var rest = text[whitespace..];
+        return
+        [
+            new NixInterpolation(new NixString(text[..whitespace])),
+            .. rest.Length > 0 ? [new NixText(rest)] : Array.Empty<NixStringPart>(),
+            .. line.Skip(1),
+        ];
+    }
+
+    // Splits string parts at newlines inside text parts; interpolations never span lines here.
+    private static List<List<NixStringPart>> SplitLines(IReadOnlyList<NixStringPart> parts)
+    {
+        var lines = new List<List<NixStringPart>> { new() };
+        foreach (var part in parts)
+        {
+            if (part is NixText text)
+            {
+                var pieces = text.Text.Split('\n');
+                for (var i = 0; i < pieces.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        lines.Add([]);
+                    }
+                    if (pieces[i].Length > 0)
+                    {
+                        lines[^1].Add(new NixText(pieces[i]));
+                    }
+                }
+            }
+            else
+            {
+                lines[^1].Add(part);
+            }
+        }
+        return lines;
     }
 
     // Whatever this escaper writes with a leading '' : an interpolation opener, a tab or a carriage return.

@@ -18,7 +18,13 @@ public sealed record ShellTool(string Placeholder, NixReference Package, string 
 
     public static ShellTool Readlink { get; } = new("readlink", NixReference.Of("pkgs.coreutils"), "readlink");
 
+    public static ShellTool Rm { get; } = new("rm", NixReference.Of("pkgs.coreutils"), "rm");
+
+    public static ShellTool Sleep { get; } = new("sleep", NixReference.Of("pkgs.coreutils"), "sleep");
+
     public static ShellTool Systemctl { get; } = new("systemctl", NixReference.Of("config.systemd.package"), "systemctl");
+
+    public static ShellTool Loginctl { get; } = new("loginctl", NixReference.Of("config.systemd.package"), "loginctl");
 
     public static ShellTool Modprobe { get; } = new("modprobe", NixReference.Of("pkgs.kmod"), "modprobe");
 

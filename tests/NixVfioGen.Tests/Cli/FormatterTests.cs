@@ -78,7 +78,7 @@ public class FormatterTests
         foreach (var options in Host.ModuleCases.All.Values)
         {
             Assert.True(NixVfioGen.Cli.Formatting.NixTextCheck.LooksLikeNix(
-                NixVfioGen.Nix.NixRenderer.Render(NixVfioGen.Host.HostModuleBuilder.Build(options))));
+                NixVfioGen.Nix.NixRenderer.Render(NixVfioGen.Generation.HostModuleBuilder.Build(options))));
         }
         Assert.False(NixVfioGen.Cli.Formatting.NixTextCheck.LooksLikeNix("{ a = \"}\"; "));
         Assert.True(NixVfioGen.Cli.Formatting.NixTextCheck.LooksLikeNix("{ a = ''}''; b = \"{\"; } # }"));

@@ -20,12 +20,14 @@ public class NewcomerInputTests
         Assert.Contains("function=\"0x1\"", domain);
     }
 
-    [Fact]
-    public void A_repeated_id_across_flags_is_still_refused_once()
+    [Theory]
+    [InlineData("1002:67df,1002:67df", null)]
+    [InlineData("1002:67df", "[1002:67DF]")]
+    public void A_repeated_id_counts_once(string ids, string? more)
     {
-        var result = CliRun.Run(["module", "--ids", "1002:67df", "--ids", "1002:67df"]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("1002:67df is repeated", result.Stderr);
+        var result = CliRun.Run(["module", "--ids", ids, .. more is null ? Array.Empty<string>() : ["--ids", more]]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("options vfio-pci ids=1002:67df\n", result.Stdout);
     }
 
     [Fact]
@@ -38,14 +40,27 @@ public class NewcomerInputTests
     }
 
     [Fact]
+    public void Output_into_a_missing_directory_creates_it_like_out_dir()
+    {
+        using var directory = new TempDirectory();
+        var file = Path.Combine(directory.Path, "new", "dir", "vfio.nix");
+        var result = CliRun.Run(["module", "--ids", "1002:67df", "-o", file]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("# GPU passthrough host configuration", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void A_write_error_names_the_users_file_in_words_not_a_resource_key_or_temp_file()
     {
-        var result = CliRun.Run(["module", "--ids", "1002:67df", "-o", "/nonexistent-dir/vfio.nix"]);
+        using var directory = new TempDirectory();
+        var inTheWay = directory.File("a-file", "");
+        var result = CliRun.Run(["module", "--ids", "1002:67df", "-o", Path.Combine(inTheWay, "vfio.nix")]);
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.Equal("nix-vfio-gen: cannot write '/nonexistent-dir/vfio.nix': its directory does not exist; create it first (mkdir -p)", line);
+        Assert.Equal($"nix-vfio-gen: --output: cannot create '{inTheWay}': permission denied or a part of the path is a file", line);
         Assert.DoesNotContain(".tmp", line);
         Assert.DoesNotContain("IO_", line);
+        Assert.Equal("", File.ReadAllText(inTheWay));
     }
 
     [Fact]

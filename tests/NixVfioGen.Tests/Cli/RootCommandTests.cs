@@ -117,7 +117,7 @@ public class RootCommandTests
     [InlineData("--vcpus", "-4", "--vcpus")]
     [InlineData("--vm-name", "my vm", "--vm-name: 'my vm'")]
     [InlineData("--vm-name", "../etc", "--vm-name")]
-    [InlineData("--disk", "relative.qcow2", "absolute path")]
+    [InlineData("--disk", "~/relative.qcow2", "absolute path")]
     [InlineData("--iso", "/a/../b.iso", "--iso")]
     [InlineData("--pci", "23:00", "--pci: '23:00'")]
     [InlineData("--windows", "7", "one of 10, 11")]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NixVfioGen.Cli.Discovery;
 using NixVfioGen.Doctor;
+using NixVfioGen.Host.Features;
 using NixVfioGen.Model;
 using NixVfioGen.Tests.Support;
 using Snapshooter.Xunit3;
@@ -133,6 +134,65 @@ public class DoctorTests
         Assert.Contains(fix, fixLine);
         // One broken link, one FAIL: the other checks still pass.
         Assert.Single(result.Stdout.Split('\n'), l => l.StartsWith("FAIL", StringComparison.Ordinal));
+    }
+
+    // The generator's own command for the disk: qemu-img with the format the path means, none for a block device.
+    [Theory]
+    [InlineData("/var/lib/libvirt/images/win11.qcow2", "FAIL  disk: /var/lib/libvirt/images/win11.qcow2 does not exist",
+        "      fix: sudo qemu-img create -f qcow2 /var/lib/libvirt/images/win11.qcow2 128G")]
+    [InlineData("/var/lib/libvirt/images/win11.raw", "FAIL  disk: /var/lib/libvirt/images/win11.raw does not exist",
+        "      fix: sudo qemu-img create -f raw /var/lib/libvirt/images/win11.raw 128G")]
+    [InlineData("/var/lib/libvirt/images/win11.img", "FAIL  disk: /var/lib/libvirt/images/win11.img does not exist",
+        "      fix: sudo qemu-img create -f raw /var/lib/libvirt/images/win11.img 128G")]
+    [InlineData("/dev/disk/by-id/nvme-Samsung_980_S64", "FAIL  disk: block device /dev/disk/by-id/nvme-Samsung_980_S64 does not exist",
+        "      fix: attach the disk (ls -l /dev/disk/by-id/ lists stable names), or generate again with --disk naming the one the VM should use")]
+    public void A_missing_disk_is_fixed_with_the_command_for_its_format(string disk, string line, string fix)
+    {
+        using var tree = new HostTree().Healthy(domain: HostTree.Domain with { Disk = HostPath.Parse(disk) });
+        tree.Delete("var/lib/libvirt/images/win11.qcow2");
+        using var virsh = new FakeVirsh(diskSource: disk);
+        var result = Doctor(tree, virsh);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(line + "\n" + fix + "\n", result.Stdout);
+    }
+
+    [Fact]
+    public void A_block_device_that_exists_passes_and_is_never_created()
+    {
+        using var tree = new HostTree().Healthy(domain: HostTree.Domain with { Disk = HostPath.Parse("/dev/disk/by-id/nvme-Samsung_980_S64") });
+        tree.Write("dev/disk/by-id/nvme-Samsung_980_S64", "");
+        using var virsh = new FakeVirsh(diskSource: "/dev/disk/by-id/nvme-Samsung_980_S64");
+        var result = Doctor(tree, virsh);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("ok    disk: /dev/disk/by-id/nvme-Samsung_980_S64 exists\n", result.Stdout);
+        Assert.DoesNotContain("qemu-img", result.Stdout);
+    }
+
+    // The module writes softdeps for graphics drivers only; for the GPU's audio function it is the id list and early binding.
+    [Theory]
+    [InlineData("1002:67df,1002:aaf0", "fix: bind in the initrd (the default, --early-binding on) so vfio-pci loads before snd_hda_intel, rebuild, then reboot")]
+    [InlineData("1002:67df", "fix: its id 1002:aaf0 is not in the module's vfio-pci ids: generate again with --ids 1002:67df,1002:aaf0, rebuild, then reboot")]
+    public void An_audio_function_held_by_snd_hda_intel_gets_a_fix_the_module_can_make(string ids, string fix)
+    {
+        using var tree = new HostTree().Healthy(HostTree.Host with { Ids = PciId.ParseList(ids) });
+        var link = tree.PathOf("sys/devices/pci0000:00/0000:23:00.1/driver");
+        File.Delete(link);
+        Directory.CreateDirectory(tree.PathOf("sys/bus/pci/drivers/snd_hda_intel"));
+        File.CreateSymbolicLink(link, "../../../bus/pci/drivers/snd_hda_intel");
+        var result = Doctor(tree, null);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("FAIL  driver 0000:23:00.1: on snd_hda_intel, not vfio-pci: snd_hda_intel claimed it first\n      " + fix + "\n", result.Stdout);
+        Assert.DoesNotContain("softdep", result.Stdout);
+    }
+
+    [Fact]
+    public void A_vm_whose_state_virsh_leaves_empty_is_just_defined()
+    {
+        using var tree = new HostTree().Healthy();
+        using var virsh = new FakeVirsh(domainState: "");
+        var result = Doctor(tree, virsh);
+        Assert.Contains("ok    vm win11: defined\n", result.Stdout);
+        Assert.DoesNotContain(", ,", result.Stdout);
     }
 
     [Theory]
@@ -354,9 +414,9 @@ public class DoctorTests
             "--iso", "/srv/iso/Win11 ${x}'s.iso"]);
         Assert.Equal(0, module.ExitCode);
         var evaluated = NixTool.EvaluateModule(module.Stdout);
-        var text = evaluated.GetProperty("environment").GetProperty("etc").GetProperty(Settings.EtcPath).GetProperty("text").GetString();
-        var expected = Settings.For(HostTree.Host, HostTree.Domain with { InstallerIso = HostPath.Parse("/srv/iso/Win11 ${x}'s.iso") }).ToJson();
+        var text = evaluated.GetProperty("environment").GetProperty("etc").GetProperty(InstalledFiles.Settings.Key).GetProperty("text").GetString();
+        var expected = SettingsJson.Write(DoctorSettingsFeature.SettingsFor(HostTree.Host, HostTree.Domain with { InstallerIso = HostPath.Parse("/srv/iso/Win11 ${x}'s.iso") }));
         Assert.Equal(expected, text);
-        Assert.Equal(["/srv/iso/Win11 ${x}'s.iso"], Settings.FromJson(text!)!.Isos);
+        Assert.Equal(["/srv/iso/Win11 ${x}'s.iso"], SettingsJson.Read(text!)!.Isos.Select(iso => iso.Value));
     }
 }

@@ -1,4 +1,5 @@
 using NixVfioGen.Doctor;
+using NixVfioGen.Host.Features;
 using NixVfioGen.Model;
 using NixVfioGen.Tests.Support;
 
@@ -32,8 +33,8 @@ internal sealed class HostTree : IDisposable
 
     public HostTree Healthy(HostOptions? host = null, DomainOptions? domain = null)
     {
-        var settings = Settings.For(host ?? Host, domain ?? Domain);
-        Write("etc/" + Settings.EtcPath, settings.ToJson());
+        var settings = DoctorSettingsFeature.SettingsFor(host ?? Host, domain ?? Domain);
+        Write(InstalledFiles.Settings.Path.TrimStart('/'), SettingsJson.Write(settings));
         Write("proc/cmdline", "initrd=\\EFI\\nixos\\initrd.efi init=/nix/store/x-nixos-system/init " + string.Join(' ', settings.KernelParams) + " loglevel=4\n");
         Write("proc/modules", "vendor_reset 102400 0 - Live 0x0000000000000000\nvfio_pci 16384 2 - Live 0x0000000000000000\nkvm_amd 200704 0 - Live 0x0000000000000000\n");
         foreach (var address in new[] { "0000:23:00.0", "0000:23:00.1" })

@@ -93,13 +93,24 @@ public class DomainXmlTests
         Assert.DoesNotContain("/nix/store", domain.ToString());
     }
 
-    [Fact]
-    public void Hyper_v_follows_qemus_recommendations_without_reset()
+    [Theory]
+    [InlineData(Platform.Auto, false)]
+    [InlineData(Platform.Amd, false)]
+    [InlineData(Platform.Intel, true)]
+    public void Hyper_v_follows_qemus_recommendations_with_evmcs_on_intel_only(Platform platform, bool evmcs)
     {
-        var hyperv = Build(Default).Element("features")!.Element("hyperv")!;
-        Assert.Equal(["relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "frequencies", "tlbflush", "ipi"],
-            hyperv.Elements().Select(e => e.Name.LocalName));
+        var hyperv = Build(Default with { Platform = platform }).Element("features")!.Element("hyperv")!;
+        Assert.Equal(["relaxed", "vapic", "spinlocks", "vpindex", "runtime", "synic", "stimer", "frequencies", "reenlightenment", "tlbflush", "ipi",
+            .. evmcs ? new[] { "evmcs" } : []], hyperv.Elements().Select(e => e.Name.LocalName));
         Assert.Equal("on", (string?)hyperv.Element("stimer")!.Element("direct")!.Attribute("state"));
+        Assert.All(hyperv.Elements(), element => Assert.Equal("on", (string?)element.Attribute("state")));
+    }
+
+    [Fact]
+    public void The_cpu_is_host_passthrough_not_migratable_so_invtsc_reaches_windows()
+    {
+        var cpu = Build(Default).Element("cpu")!;
+        Assert.Equal(("host-passthrough", "off"), ((string?)cpu.Attribute("mode"), (string?)cpu.Attribute("migratable")));
     }
 
     [Fact]

@@ -190,6 +190,55 @@ public class ListIommuTests
         Libvirt.AssertAccepted(domain.Stdout);
     }
 
+    [Theory]
+    [InlineData("empty", 3, new string[0])]
+    [InlineData("iommu-off", 3, new string[0])]
+    [InlineData("iommu-off", 3, new[] { "--suggest" })]
+    [InlineData("rx480", 0, new[] { "--suggest" })]
+    public void Json_mode_is_json_in_every_case(string tree, int exitCode, string[] extra)
+    {
+        var result = List(tree, ["--json", .. extra]);
+        Assert.Equal(exitCode, result.ExitCode);
+        using var parsed = JsonDocument.Parse(result.Stdout);
+        var report = parsed.RootElement;
+        Assert.Equal(JsonValueKind.Array, report.GetProperty("groups").ValueKind);
+        if (exitCode == 3)
+        {
+            Assert.Contains("no IOMMU groups", report.GetProperty("problem").GetString());
+            Assert.All(report.GetProperty("gpus").EnumerateArray(), gpu => Assert.Equal(JsonValueKind.Null, gpu.GetProperty("isolated").ValueKind));
+        }
+        if (tree == "iommu-off")
+        {
+            Assert.Equal("nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:01:00.0,0000:01:00.1 --platform intel --user \"$USER\"",
+                report.GetProperty("gpus")[1].GetProperty("command").GetString());
+        }
+    }
+
+    [Fact]
+    public void Json_tuning_is_a_field_not_text()
+    {
+        var root = Repository.PathOf("tests/fixtures/cpus/laptop-2c4t");
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", root, "--pci-ids", Repository.PathOf("tests/fixtures/pci.ids"), "--suggest", "--json"]);
+        using var parsed = JsonDocument.Parse(result.Stdout);
+        var tuning = parsed.RootElement.GetProperty("tuning");
+        Assert.Equal(4, tuning.GetProperty("cpus").GetInt32());
+        Assert.Equal("--vcpu-pin 1,3 --emulator-pin 0,2 --memory 4GiB", tuning.GetProperty("options").GetString());
+    }
+
+    [Fact]
+    public void A_two_cpu_host_gets_no_pinning_the_generator_would_warn_about_and_is_told_why()
+    {
+        var root = Repository.PathOf("tests/fixtures/cpus/dual-core");
+        var result = CliRun.Run(["list-iommu", "--sysfs-root", root, "--pci-ids", Repository.PathOf("tests/fixtures/pci.ids"), "--suggest"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\nTuning for this host (2 CPUs): --memory 4GiB\n", result.Stdout);
+        Assert.Contains("no pinning: with core 0 left to the host, 1 CPU would be the guest's, and Windows 11 needs 2", result.Stdout);
+        Assert.DoesNotContain("--vcpu-pin", result.Stdout);
+        // What is suggested, the generator takes without a warning.
+        var domain = CliRun.Run(["domain", "--pci", "0000:23:00.0", "--memory", "4GiB"]);
+        Assert.DoesNotContain("warning", domain.Stderr);
+    }
+
     [Fact]
     public void The_two_ccd_suggestion_keeps_ccd0_and_core_0_for_the_host()
     {

@@ -172,7 +172,7 @@ public class NixRendererTests
     {
         foreach (var name in NixVfioGen.Tests.Host.ModuleCases.All.Keys)
         {
-            Nixfmt.AssertFixedPoint(NixRenderer.Render(NixVfioGen.Host.HostModuleBuilder.Build(NixVfioGen.Tests.Host.ModuleCases.Case(name))));
+            Nixfmt.AssertFixedPoint(NixRenderer.Render(NixVfioGen.Generation.HostModuleBuilder.Build(NixVfioGen.Tests.Host.ModuleCases.Case(name))));
         }
     }
 }

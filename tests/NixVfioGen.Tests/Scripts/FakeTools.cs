@@ -3,9 +3,12 @@ using NixVfioGen.Tests.Support;
 namespace NixVfioGen.Tests.Scripts;
 
 /// <summary>
-/// A tool root for the module stub (<c>toolRoot</c>): <c>libvirt/bin/virsh</c>, <c>qemu/bin/qemu-img</c>
-/// and <c>coreutils/bin/{mkdir,touch}</c> as fakes that append each call to <c>calls.log</c> and keep
-/// libvirt's state as files under <c>state/</c> (network active/autostart, defined domains).
+/// A tool root for the module stub (<c>toolRoot</c>): <c>libvirt/bin/virsh</c>, <c>systemd/bin/{systemctl,loginctl}</c>,
+/// <c>kmod/bin/modprobe</c>, <c>util-linux/bin/logger</c> as fakes that enforce the real tools' argument grammar
+/// (Scripts/Fakes/*.sh, each citing the source it follows), record each call in <c>calls.log</c> and keep their
+/// state under <c>state/</c>; <c>qemu-img</c> and coreutils as thin fakes. A fake root (<c>sys</c>, <c>proc</c>,
+/// <c>dev</c>, <c>run</c>) stands for the host's, redirected by NIX_VFIO_GEN_ROOT. Paths are written into the
+/// fakes, not passed by environment: libvirt runs hooks with a filtered environment.
 /// </summary>
 internal sealed class FakeTools : IDisposable
 {
@@ -14,56 +17,35 @@ internal sealed class FakeTools : IDisposable
     public FakeTools()
     {
         Directory.CreateDirectory(State);
-        Tool("libvirt", "virsh", """
-            [ "$1" = -c ] && [ "$2" = qemu:///system ] || { echo "virsh: not the system URI: $*" >&2; exit 2; }
-            shift 2
-            case "$1" in
-              net-info)
-                [ -e "$STATE/network" ] || { echo "error: failed to get network '$2'" >&2; exit 1; }
-                printf 'Name:           default\nActive:         %s\nAutostart:      %s\n' "$(cat "$STATE/active")" "$(cat "$STATE/autostart")" ;;
-              net-start) echo yes > "$STATE/active" ;;
-              net-autostart) echo yes > "$STATE/autostart" ;;
-              domuuid) [ -e "$STATE/domain-$2" ] || exit 1; echo 00000000-0000-0000-0000-000000000000 ;;
-              define) : > "$STATE/domain-defined" ;;
-              *) echo "virsh: unexpected $*" >&2; exit 2 ;;
-            esac
-            """);
+        Directory.CreateDirectory(HostRoot);
+        Fake("libvirt", "virsh");
+        Fake("systemd", "systemctl");
+        Fake("systemd", "loginctl");
+        Fake("kmod", "modprobe");
+        Fake("util-linux", "logger");
         Tool("qemu", "qemu-img", """[ "$1" = create ] && : > "$4" """);
         Tool("coreutils", "mkdir", """exec /bin/mkdir "$@" """);
+        Tool("coreutils", "rm", """exec /bin/rm "$@" """);
         Tool("coreutils", "touch", "");
+        Tool("coreutils", "sleep", "");
         Tool("coreutils", "readlink", """exec /bin/readlink "$@" """);
-        Tool("util-linux", "logger", "");
-        Tool("systemd", "systemctl", "");
-        // modprobe -r takes the module's devices off their driver, as unloading it does (unless KEEP_DRIVER is set:
-        // a driver that keeps its device); modprobe puts them back.
-        Tool("kmod", "modprobe", """
-            if [ "$1" = -r ]; then
-              [ -n "${KEEP_DRIVER-}" ] && exit 0
-              rm -rf "$SYS/module/$2"
-              for device in "$SYS"/bus/pci/devices/*; do
-                if [ "$(readlink "$device/driver" 2>/dev/null)" = "$SYS/bus/pci/drivers/$2" ]; then
-                  echo "$2" > "$STATE/unbound-${device##*/}"
-                  rm "$device/driver"
-                fi
-              done
-            else
-              mkdir -p "$SYS/module/$1"
-              for record in "$STATE"/unbound-*; do
-                [ -e "$record" ] || continue
-                if [ "$(cat "$record")" = "$1" ]; then
-                  ln -s "$SYS/bus/pci/drivers/$1" "$SYS/bus/pci/devices/${record##*/unbound-}/driver"
-                  rm "$record"
-                fi
-              done
-            fi
-            """);
     }
 
     public string Root => directory.Path;
 
     public string State => Path.Combine(Root, "state");
 
+    /// <summary>The fake host's root: sys, proc, dev and run below it.</summary>
+    public string HostRoot => Path.Combine(Root, "host");
+
+    public string Sys => Path.Combine(HostRoot, "sys");
+
     public string[] Calls => File.Exists(Log) ? File.ReadAllLines(Log) : [];
+
+    /// <summary>What the hook sent to the journal, as "TAG: MESSAGE".</summary>
+    public string[] Journal => File.Exists(Path.Combine(State, "journal")) ? File.ReadAllLines(Path.Combine(State, "journal")) : [];
+
+    public string PathOf(string package, string name) => Path.Combine(Root, package, "bin", name);
 
     private string Log => Path.Combine(Root, "calls.log");
 
@@ -73,57 +55,96 @@ internal sealed class FakeTools : IDisposable
     public ExternalTool.Result RunScript(string script)
     {
         var file = directory.File("script.sh", "#!/bin/bash\nset -e\n" + script);
-        return ExternalTool.Run("env", [$"STATE={State}", "PATH=/nonexistent", "/bin/bash", file]);
+        return ExternalTool.Run("env", ["-i", "PATH=/nonexistent", "/bin/bash", file]);
     }
 
-    /// <summary>A fake /sys: the given functions on their drivers, loaded modules, two consoles and the EFI framebuffer.</summary>
+    /// <summary>A fake host: the given functions on their drivers with loaded modules, two consoles, the EFI framebuffer, the online CPUs.</summary>
     public string Sysfs(params (string Function, string Driver)[] functions)
     {
-        var sys = Path.Combine(Root, "sys");
         foreach (var (function, driver) in functions)
         {
-            Directory.CreateDirectory(Path.Combine(sys, "bus", "pci", "drivers", driver));
-            Directory.CreateDirectory(Path.Combine(sys, "module", driver));
-            var device = Path.Combine(sys, "bus", "pci", "devices", function);
+            Directory.CreateDirectory(Path.Combine(Sys, "bus", "pci", "drivers", driver));
+            Directory.CreateDirectory(Path.Combine(Sys, "module", driver));
+            var device = Path.Combine(Sys, "bus", "pci", "devices", function);
             Directory.CreateDirectory(device);
-            File.CreateSymbolicLink(Path.Combine(device, "driver"), Path.Combine(sys, "bus", "pci", "drivers", driver));
+            File.CreateSymbolicLink(Path.Combine(device, "driver"), Path.Combine(Sys, "bus", "pci", "drivers", driver));
         }
         foreach (var console in new[] { "vtcon0", "vtcon1" })
         {
-            Directory.CreateDirectory(Path.Combine(sys, "class", "vtconsole", console));
-            File.WriteAllText(Path.Combine(sys, "class", "vtconsole", console, "bind"), "1\n");
+            Directory.CreateDirectory(Path.Combine(Sys, "class", "vtconsole", console));
+            File.WriteAllText(Path.Combine(Sys, "class", "vtconsole", console, "bind"), "1\n");
         }
-        var framebuffer = Path.Combine(sys, "bus", "platform", "drivers", "efi-framebuffer");
-        Directory.CreateDirectory(framebuffer);
+        var framebuffer = Path.Combine(Sys, "bus", "platform", "drivers", "efi-framebuffer");
+        Directory.CreateDirectory(Path.Combine(framebuffer, "efi-framebuffer.0"));
         File.WriteAllText(Path.Combine(framebuffer, "bind"), "");
         File.WriteAllText(Path.Combine(framebuffer, "unbind"), "");
-        return sys;
+        Online("0-7");
+        Directory.CreateDirectory(Path.Combine(HostRoot, "proc"));
+        Directory.CreateDirectory(Path.Combine(HostRoot, "dev", "dri"));
+        return Sys;
     }
 
-    /// <summary>Runs a libvirt hook as libvirt does: guest name, operation, sub-operation; /sys and /run redirected.</summary>
-    public ExternalTool.Result RunHook(string script, string sys, string vm, string operation, string subOperation, bool keepDriver = false)
+    public void Online(string? cpus)
+    {
+        var file = Path.Combine(Sys, "devices", "system", "cpu", "online");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        if (cpus is null)
+        {
+            File.Delete(file);
+        }
+        else
+        {
+            File.WriteAllText(file, cpus + "\n");
+        }
+    }
+
+    /// <summary>
+    /// The function's DRM node (<c>drm/card0</c> in sysfs, <c>/dev/dri/card0</c>) held open by a process of a
+    /// graphical session on seat0 (its <c>/proc/PID/fd</c> links to the node; loginctl terminate-seat ends it).
+    /// </summary>
+    public void DrmNodeHeldBySession(string function, int pid, bool onSeat = true)
+    {
+        Directory.CreateDirectory(Path.Combine(Sys, "bus", "pci", "devices", function, "drm", "card0"));
+        var node = Path.Combine(HostRoot, "dev", "dri", "card0");
+        File.WriteAllText(node, "");
+        var fds = Path.Combine(HostRoot, "proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "fd");
+        Directory.CreateDirectory(fds);
+        File.CreateSymbolicLink(Path.Combine(fds, "7"), node);
+        if (onSeat)
+        {
+            File.AppendAllText(Path.Combine(State, "seat0-pids"), pid + "\n");
+        }
+    }
+
+    public bool ProcessRuns(int pid) => Directory.Exists(Path.Combine(HostRoot, "proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Runs a libvirt hook as libvirt does: guest name, operation, sub-operation, extra; a filtered environment.</summary>
+    public ExternalTool.Result RunHook(string script, string vm, string operation, string subOperation)
     {
         var file = directory.File("hook.sh", "#!/bin/bash\n" + script);
-        return ExternalTool.Run("env",
-        [
-            $"STATE={State}", $"SYS={sys}", $"NIX_VFIO_GEN_SYSFS={sys}", $"NIX_VFIO_GEN_STATE={Path.Combine(Root, "run")}",
-            .. keepDriver ? new[] { "KEEP_DRIVER=1" } : [], "PATH=/nonexistent", "/bin/bash", file, vm, operation, subOperation, "-",
-        ]);
+        return ExternalTool.Run("env", ["-i", $"NIX_VFIO_GEN_ROOT={HostRoot}", "PATH=/nonexistent", "/bin/bash", file, vm, operation, subOperation, "-"]);
     }
 
-    public string? DriverOf(string sys, string function)
+    public string? DriverOf(string function)
     {
-        var link = new FileInfo(Path.Combine(sys, "bus", "pci", "devices", function, "driver"));
+        var link = new FileInfo(Path.Combine(Sys, "bus", "pci", "devices", function, "driver"));
         return link.LinkTarget is { } target ? Path.GetFileName(target) : null;
     }
+
+    public string ReadSys(string relative) => File.ReadAllText(Path.Combine(Sys, relative)).Trim();
+
+    /// <summary>A grammar-enforcing fake from Scripts/Fakes, with this root's paths written in.</summary>
+    private void Fake(string package, string name) =>
+        Tool(package, name, File.ReadAllText(Repository.PathOf($"tests/NixVfioGen.Tests/Scripts/Fakes/{name}.sh")));
 
     private void Tool(string package, string name, string body)
     {
         var bin = Path.Combine(Root, package, "bin");
         Directory.CreateDirectory(bin);
         var path = Path.Combine(bin, name);
-        File.WriteAllText(path, $"#!/bin/bash\nPATH=/usr/bin:/bin\nprintf '%s\\n' \"{name} $*\" >> {Log}\n{body}\n");
-        ExternalTool.Run("chmod", ["0755", path]);
+        File.WriteAllText(path,
+            $"#!/bin/bash\nPATH=/usr/bin:/bin\nSTATE='{State}'\nROOT='{HostRoot}'\nprintf '%s\\n' \"{name} $*\" >> '{Log}'\n{body}\n");
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
     }
 
     public void Dispose() => directory.Dispose();

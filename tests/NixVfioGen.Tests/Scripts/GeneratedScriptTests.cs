@@ -20,7 +20,7 @@ public class GeneratedScriptTests
     private static string Service(JsonElement module, string unit) =>
         module.At("systemd.services").GetProperty(unit).At("script").GetString()!;
 
-    public static TheoryData<string> Scripts => new() { DefaultNetwork.Unit, "nix-vfio-gen-define-win11", AddressBinding.SystemdUnit };
+    public static TheoryData<string> Scripts => new() { InstalledUnits.DefaultNetwork, "nix-vfio-gen-define-win11", AddressBinding.SystemdUnit };
 
     [Theory]
     [MemberData(nameof(Scripts))]
@@ -45,13 +45,13 @@ public class GeneratedScriptTests
         tools.SetState("network", "");
         tools.SetState("active", active);
         tools.SetState("autostart", autostart);
-        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), DefaultNetwork.Unit));
+        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), InstalledUnits.DefaultNetwork));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(
         [
             "virsh -c qemu:///system net-info default",
             .. changes.Select(change => "virsh -c qemu:///system " + change),
-            "touch " + DefaultNetwork.Marker,
+            "touch " + InstalledFiles.DefaultNetworkMarker,
         ], tools.Calls);
     }
 
@@ -59,7 +59,7 @@ public class GeneratedScriptTests
     public void A_missing_default_network_is_not_created()
     {
         using var tools = new FakeTools();
-        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), DefaultNetwork.Unit));
+        var result = tools.RunScript(Service(Module(WithDefine, tools.Root), InstalledUnits.DefaultNetwork));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(["virsh -c qemu:///system net-info default"], tools.Calls);
         Assert.Contains("no network named default", result.Stdout);
@@ -69,8 +69,8 @@ public class GeneratedScriptTests
     public void The_unit_runs_only_until_it_has_run_once()
     {
         using var tools = new FakeTools();
-        var unit = Module(WithDefine, tools.Root).At("systemd.services").GetProperty(DefaultNetwork.Unit);
-        Assert.Equal("!" + DefaultNetwork.Marker, unit.At("unitConfig.ConditionPathExists").GetString());
+        var unit = Module(WithDefine, tools.Root).At("systemd.services").GetProperty(InstalledUnits.DefaultNetwork);
+        Assert.Equal("!" + InstalledFiles.DefaultNetworkMarker, unit.At("unitConfig.ConditionPathExists").GetString());
         Assert.Equal(["libvirtd.service"], unit.At("after").Strings());
     }
 
@@ -135,13 +135,15 @@ public class GeneratedScriptTests
         tools.SetState("domain-win11", "");
         var disk = Path.Combine(tools.Root, "win11.qcow2");
         File.WriteAllText(disk, "the user's Windows");
-        var module = Module([.. WithDefine, "--redefine", "--disk", disk], tools.Root);
+        // --redefine in place of --define (the two together are refused).
+        string[] withRedefine = [.. WithDefine[..^1], "--redefine"];
+        var module = Module([.. withRedefine, "--disk", disk], tools.Root);
         var result = tools.RunScript(Service(module, "nix-vfio-gen-define-win11"));
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(["virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml"], tools.Calls);
         Assert.Equal("the user's Windows", File.ReadAllText(disk));
         var trigger = module.At("systemd.services").GetProperty("nix-vfio-gen-define-win11").At("restartTriggers").Strings().Single();
-        var changed = Module([.. WithDefine, "--redefine", "--disk", disk, "--memory", "12G"], tools.Root)
+        var changed = Module([.. withRedefine, "--disk", disk, "--memory", "12G"], tools.Root)
             .At("systemd.services").GetProperty("nix-vfio-gen-define-win11").At("restartTriggers").Strings().Single();
         Assert.NotEqual(trigger, changed);
         Assert.False(Module(WithDefine, tools.Root).At("systemd.services").GetProperty("nix-vfio-gen-define-win11").TryGetProperty("restartTriggers", out _));

@@ -6,8 +6,9 @@ namespace NixVfioGen.Tests.Scripts;
 
 /// <summary>
 /// --bind-at: where the binding ends up in the evaluated module, and the vm-start hook (taken from the
-/// evaluated module) checked by shellcheck and run against a fake /sys with fake systemctl, modprobe
-/// and logger that record their calls and edit the tree as the real ones would.
+/// evaluated module) checked by shellcheck and run against a fake host (/sys, /proc, /dev) with fake systemctl,
+/// loginctl, modprobe and logger that enforce the real tools' grammar and edit the tree as the real ones would,
+/// for an AMD and an NVIDIA single-GPU host.
 /// </summary>
 public class HandOffTests
 {
@@ -47,12 +48,14 @@ public class HandOffTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void The_hook_passes_shellcheck(bool singleGpu)
+    [InlineData(true, "1002:67df,1002:aaf0")]
+    [InlineData(true, "10de:2484,10de:228b")]
+    [InlineData(false, "1002:67df,1002:aaf0")]
+    public void The_hook_passes_shellcheck(bool singleGpu, string ids)
     {
         ExternalTool.Require("shellcheck", "shellcheck");
-        var hook = Hook(Module(["--bind-at", "vm-start", .. singleGpu ? new[] { "--single-gpu" } : []]));
+        var hook = NixTool.EvaluateModule(CliRun.Run(["--ids", ids, "--pci", "0000:23:00.0,0000:23:00.1", "--bind-at", "vm-start", .. singleGpu ? new[] { "--single-gpu" } : []]).Stdout)
+            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
         var result = ExternalTool.Run("shellcheck", ["--shell=bash", "--severity=style", "-"], "#!/bin/bash\n" + hook);
         Assert.True(result.ExitCode == 0, "shellcheck: " + result.Stdout + result.Stderr);
     }
@@ -61,70 +64,155 @@ public class HandOffTests
     public void Another_vm_is_left_alone()
     {
         using var tools = new FakeTools();
-        var sys = tools.Sysfs(("0000:23:00.0", "amdgpu"), ("0000:23:00.1", "snd_hda_intel"));
-        var result = tools.RunHook(Hook(Module(["--bind-at", "vm-start", "--single-gpu"], tools.Root)), sys, "other-vm", "prepare", "begin");
+        tools.Sysfs(("0000:23:00.0", "amdgpu"), ("0000:23:00.1", "snd_hda_intel"));
+        var result = tools.RunHook(Hook(Module(["--bind-at", "vm-start", "--single-gpu"], tools.Root)), "other-vm", "prepare", "begin");
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(tools.Calls);
-        Assert.Equal("amdgpu", tools.DriverOf(sys, "0000:23:00.0"));
+        Assert.Equal("amdgpu", tools.DriverOf("0000:23:00.0"));
     }
 
     [Fact]
-    public void Single_gpu_takes_the_display_down_in_order()
+    public void Amd_single_gpu_keeps_amdgpu_loaded_ends_the_session_holding_the_gpu_and_leaves_the_detach_to_libvirt()
     {
         using var tools = new FakeTools();
-        // HDMI audio stays on its driver: libvirt's managed hostdev detaches it, the hook does not need to.
-        var sys = tools.Sysfs(("0000:23:00.0", "amdgpu"), ("0000:23:00.1", "snd_hda_intel"));
+        // HDMI audio and the GPU stay on their drivers: libvirt's managed hostdevs detach them.
+        tools.Sysfs(("0000:23:00.0", "amdgpu"), ("0000:23:00.1", "snd_hda_intel"));
+        tools.DrmNodeHeldBySession("0000:23:00.0", pid: 4242);
         var hook = Hook(Module(["--bind-at", "vm-start", "--single-gpu"], tools.Root));
-        var begin = tools.RunHook(hook, sys, "win11", "prepare", "begin");
+        var begin = tools.RunHook(hook, "win11", "prepare", "begin");
         Assert.True(begin.ExitCode == 0, begin.Stderr);
         Assert.Equal(
         [
-            "logger -t nix-vfio-gen -- win11: taking the GPU from the host display",
-            $"mkdir -p {tools.Root}/run/win11",
             "systemctl stop display-manager.service",
-            "systemctl stop nvidia-persistenced.service",
-            "modprobe -r amdgpu",
-            "logger -t nix-vfio-gen -- win11: unloaded amdgpu",
+            "loginctl terminate-seat seat0",
             "modprobe vfio-pci",
-            $"readlink {sys}/bus/pci/devices/0000:23:00.1/driver",
-            "logger -t nix-vfio-gen -- win11: GPU released; libvirt hands it to vfio-pci",
-        ], tools.Calls);
-        Assert.Null(tools.DriverOf(sys, "0000:23:00.0"));
+        ], tools.Calls.Where(call => !call.StartsWith("logger", StringComparison.Ordinal) && !call.StartsWith("mkdir", StringComparison.Ordinal)));
+        Assert.False(tools.ProcessRuns(4242));
+        Assert.Equal("amdgpu", tools.DriverOf("0000:23:00.0"));
+        Assert.Equal(
+        [
+            "nix-vfio-gen: win11: taking the GPU from the host display",
+            "nix-vfio-gen: win11: display manager stopped",
+            "nix-vfio-gen: win11: consoles unbound",
+            "nix-vfio-gen: win11: EFI framebuffer unbound",
+            "nix-vfio-gen: win11: processes 4242 hold the GPU; ending the sessions on seat0",
+            "nix-vfio-gen: win11: graphical sessions on seat0 ended",
+            "nix-vfio-gen: win11: GPU released; libvirt moves it to vfio-pci",
+        ], tools.Journal);
+        Assert.Equal("0", tools.ReadSys("class/vtconsole/vtcon0/bind"));
+        Assert.Equal("efi-framebuffer.0", tools.ReadSys("bus/platform/drivers/efi-framebuffer/unbind"));
+
+        var end = tools.RunHook(hook, "win11", "release", "end");
+        Assert.True(end.ExitCode == 0, end.Stderr);
+        Assert.DoesNotContain(tools.Calls, call => call.StartsWith("modprobe amdgpu", StringComparison.Ordinal));
+        Assert.Equal("systemctl start display-manager.service", tools.Calls.Last(call => call.StartsWith("systemctl", StringComparison.Ordinal)));
+        Assert.Equal("1", tools.ReadSys("class/vtconsole/vtcon1/bind"));
+        Assert.Equal("efi-framebuffer.0", tools.ReadSys("bus/platform/drivers/efi-framebuffer/bind"));
+    }
+
+    private static readonly string[] Rtx = ["--ids", "10de:2484,10de:228b", "--pci", "0000:01:00.0,0000:01:00.1", "--bind-at", "vm-start", "--single-gpu"];
+
+    private static void NvidiaHost(FakeTools tools)
+    {
+        tools.Sysfs(("0000:01:00.0", "nvidia"), ("0000:01:00.1", "snd_hda_intel"));
+        foreach (var module in new[] { "nvidia_drm", "nvidia_modeset", "nvidia_uvm" })
+        {
+            Directory.CreateDirectory(Path.Combine(tools.Sys, "module", module));
+        }
     }
 
     [Fact]
-    public void The_gpu_function_off_its_driver_lets_the_vm_start_and_end_gives_everything_back()
+    public void Nvidia_single_gpu_ends_the_session_unloads_the_driver_stack_and_reloads_it_after()
     {
         using var tools = new FakeTools();
-        var sys = tools.Sysfs(("0000:23:00.0", "amdgpu"), ("0000:23:00.1", "snd_hda_intel"));
-        var hook = Hook(Module(["--bind-at", "vm-start", "--single-gpu"], tools.Root));
-
-        var begin = tools.RunHook(hook, sys, "win11", "prepare", "begin");
+        NvidiaHost(tools);
+        tools.DrmNodeHeldBySession("0000:01:00.0", pid: 1717);
+        var hook = NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root)
+            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        var begin = tools.RunHook(hook, "win11", "prepare", "begin");
         Assert.True(begin.ExitCode == 0, begin.Stderr);
-        Assert.Null(tools.DriverOf(sys, "0000:23:00.0"));
-        Assert.Equal("0", File.ReadAllText(Path.Combine(sys, "class", "vtconsole", "vtcon0", "bind")).Trim());
-        Assert.Equal("efi-framebuffer.0", File.ReadAllText(Path.Combine(sys, "bus", "platform", "drivers", "efi-framebuffer", "unbind")).Trim());
-        Assert.Contains("logger -t nix-vfio-gen -- win11: GPU released; libvirt hands it to vfio-pci", tools.Calls);
+        Assert.Equal(
+        [
+            "systemctl stop display-manager.service",
+            "systemctl stop nvidia-persistenced.service",
+            "loginctl terminate-seat seat0",
+            "modprobe -r nvidia_drm",
+            "modprobe -r nvidia_modeset",
+            "modprobe -r nvidia_uvm",
+            "modprobe -r nvidia",
+            "modprobe vfio-pci",
+        ], tools.Calls.Where(call => call.StartsWith("systemctl", StringComparison.Ordinal) || call.StartsWith("modprobe", StringComparison.Ordinal) || call.StartsWith("loginctl", StringComparison.Ordinal)));
+        Assert.Null(tools.DriverOf("0000:01:00.0"));
+        Assert.Contains("nix-vfio-gen: win11: unloaded nvidia", tools.Journal);
 
-        var end = tools.RunHook(hook, sys, "win11", "release", "end");
+        var end = tools.RunHook(hook, "win11", "release", "end");
         Assert.True(end.ExitCode == 0, end.Stderr);
-        var afterBegin = tools.Calls.SkipWhile(call => !call.Contains("giving the GPU back", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(["modprobe amdgpu", "systemctl start display-manager.service"], afterBegin.Where(call => call.StartsWith("modprobe", StringComparison.Ordinal) || call.StartsWith("systemctl", StringComparison.Ordinal)));
-        Assert.Equal("amdgpu", tools.DriverOf(sys, "0000:23:00.0"));
-        Assert.Equal("1", File.ReadAllText(Path.Combine(sys, "class", "vtconsole", "vtcon1", "bind")).Trim());
+        Assert.Equal(["modprobe nvidia", "modprobe nvidia_uvm", "modprobe nvidia_modeset", "modprobe nvidia_drm"],
+            tools.Calls.Where(call => call.StartsWith("modprobe nvidia", StringComparison.Ordinal)));
+        Assert.Equal("nvidia", tools.DriverOf("0000:01:00.0"));
+        Assert.Equal("systemctl start display-manager.service", tools.Calls.Last(call => !call.StartsWith("logger", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_second_start_without_release_keeps_the_modules_the_first_unloaded()
+    {
+        using var tools = new FakeTools();
+        NvidiaHost(tools);
+        var hook = NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root)
+            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        Assert.Equal(0, tools.RunHook(hook, "win11", "prepare", "begin").ExitCode);
+        // The first start failed after its prepare (no release), the user starts again: nothing is loaded now.
+        Assert.Equal(0, tools.RunHook(hook, "win11", "prepare", "begin").ExitCode);
+        Assert.Contains("nix-vfio-gen: win11: keeping the modules an earlier start unloaded: nvidia nvidia_uvm nvidia_modeset nvidia_drm", tools.Journal);
+        Assert.Equal(0, tools.RunHook(hook, "win11", "release", "end").ExitCode);
+        Assert.Equal(["modprobe nvidia", "modprobe nvidia_uvm", "modprobe nvidia_modeset", "modprobe nvidia_drm"],
+            tools.Calls.Where(call => call.StartsWith("modprobe nvidia", StringComparison.Ordinal)));
+        Assert.Equal("nvidia", tools.DriverOf("0000:01:00.0"));
+    }
+
+    [Fact]
+    public void A_driver_module_in_use_restores_the_display_and_fails_the_start()
+    {
+        using var tools = new FakeTools();
+        NvidiaHost(tools);
+        tools.SetState("inuse-nvidia_uvm", "");
+        var hook = NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root)
+            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        var begin = tools.RunHook(hook, "win11", "prepare", "begin");
+        Assert.Equal(1, begin.ExitCode);
+        Assert.Contains("nix-vfio-gen: win11: could not unload nvidia_uvm; giving the display back and refusing to start", tools.Journal);
+        // What had been unloaded comes back, then the display manager.
+        Assert.Equal(["modprobe nvidia_modeset", "modprobe nvidia_drm"], tools.Calls.Where(call => call.StartsWith("modprobe nvidia", StringComparison.Ordinal)));
+        Assert.Equal("systemctl start display-manager.service", tools.Calls.Last(call => !call.StartsWith("logger", StringComparison.Ordinal)));
+        Assert.Equal("1", tools.ReadSys("class/vtconsole/vtcon0/bind"));
+    }
+
+    [Fact]
+    public void A_gpu_held_by_a_process_outside_any_session_restores_the_display_and_fails_the_start()
+    {
+        using var tools = new FakeTools();
+        tools.Sysfs(("0000:23:00.0", "amdgpu"));
+        tools.DrmNodeHeldBySession("0000:23:00.0", pid: 999, onSeat: false);
+        var begin = tools.RunHook(Hook(Module(["--bind-at", "vm-start", "--single-gpu"], tools.Root)), "win11", "prepare", "begin");
+        Assert.Equal(1, begin.ExitCode);
+        Assert.Contains("nix-vfio-gen: win11: processes 999 still hold the GPU; giving the display back and refusing to start", tools.Journal);
+        Assert.Equal("systemctl start display-manager.service", tools.Calls.Last(call => !call.StartsWith("logger", StringComparison.Ordinal)));
+        Assert.Equal("1", tools.ReadSys("class/vtconsole/vtcon0/bind"));
     }
 
     [Fact]
     public void A_driver_that_keeps_the_gpu_restores_the_display_and_fails_the_start()
     {
         using var tools = new FakeTools();
-        var sys = tools.Sysfs(("0000:23:00.0", "amdgpu"));
-        var hook = Hook(Module(["--bind-at", "vm-start", "--single-gpu"], tools.Root));
-        var begin = tools.RunHook(hook, sys, "win11", "prepare", "begin", keepDriver: true);
+        NvidiaHost(tools);
+        tools.SetState("keep-driver", "");
+        var hook = NixTool.EvaluateModule(CliRun.Run(Rtx).Stdout, toolRoot: tools.Root)
+            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        var begin = tools.RunHook(hook, "win11", "prepare", "begin");
         Assert.Equal(1, begin.ExitCode);
-        Assert.Contains("logger -t nix-vfio-gen -- win11: 0000:23:00.0 is still held by amdgpu; giving the display back and refusing to start", tools.Calls);
-        Assert.Equal("systemctl start display-manager.service", tools.Calls.Last(call => call.StartsWith("systemctl", StringComparison.Ordinal)));
-        Assert.Equal("1", File.ReadAllText(Path.Combine(sys, "class", "vtconsole", "vtcon0", "bind")).Trim());
+        Assert.Contains("nix-vfio-gen: win11: 0000:01:00.0 is still held by nvidia; giving the display back and refusing to start", tools.Journal);
+        Assert.Equal("systemctl start display-manager.service", tools.Calls.Last(call => !call.StartsWith("logger", StringComparison.Ordinal)));
+        Assert.Equal("1", tools.ReadSys("class/vtconsole/vtcon0/bind"));
     }
 
     [Theory]

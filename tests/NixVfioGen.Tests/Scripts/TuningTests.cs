@@ -74,23 +74,59 @@ public class TuningTests
         Assert.True(result.ExitCode == 0, "shellcheck: " + result.Stdout + result.Stderr);
     }
 
+    private static string IsolationHook(FakeTools tools, string pins) =>
+        Module(["--vcpu-pin", pins, "--isolate"], tools.Root).At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+
     [Fact]
-    public void Isolation_keeps_host_work_off_the_pinned_cpus_while_the_vm_runs()
+    public void Isolation_keeps_host_work_off_the_pinned_cpus_one_unit_per_call_while_the_vm_runs()
     {
         using var tools = new FakeTools();
-        var sys = tools.Sysfs();
-        Directory.CreateDirectory(Path.Combine(sys, "devices", "system", "cpu"));
-        File.WriteAllText(Path.Combine(sys, "devices", "system", "cpu", "online"), "0-7\n");
-        var hook = Module(["--vcpu-pin", "2,3,6", "--isolate"], tools.Root)
-            .At("virtualisation.libvirtd.hooks.qemu").GetProperty("nix-vfio-gen-win11").GetString()!;
+        tools.Sysfs();
+        var hook = IsolationHook(tools, "2,3,6");
 
-        Assert.Equal(0, tools.RunHook(hook, sys, "win11", "prepare", "begin").ExitCode);
-        Assert.Equal(0, tools.RunHook(hook, sys, "win11", "release", "end").ExitCode);
-        Assert.Equal(0, tools.RunHook(hook, sys, "other", "prepare", "begin").ExitCode);
+        Assert.Equal(0, tools.RunHook(hook, "win11", "prepare", "begin").ExitCode);
+        Assert.Equal(0, tools.RunHook(hook, "win11", "release", "end").ExitCode);
+        Assert.Equal(0, tools.RunHook(hook, "other", "prepare", "begin").ExitCode);
+        // systemctl set-property takes one unit (systemctl-set-property.c): the fake refuses a second one, as systemd does.
         Assert.Equal(
         [
-            "systemctl set-property --runtime -- user.slice system.slice init.scope AllowedCPUs=0,1,4,5,7",
-            "systemctl set-property --runtime -- user.slice system.slice init.scope AllowedCPUs=",
+            "systemctl set-property --runtime init.scope AllowedCPUs=0,1,4,5,7",
+            "systemctl set-property --runtime system.slice AllowedCPUs=0,1,4,5,7",
+            "systemctl set-property --runtime user.slice AllowedCPUs=0,1,4,5,7",
+            "systemctl set-property --runtime init.scope AllowedCPUs=",
+            "systemctl set-property --runtime system.slice AllowedCPUs=",
+            "systemctl set-property --runtime user.slice AllowedCPUs=",
         ], tools.Calls.Where(call => call.StartsWith("systemctl", StringComparison.Ordinal)));
+        Assert.Equal(["nix-vfio-gen: win11: host work kept to CPUs 0,1,4,5,7", "nix-vfio-gen: win11: host work back on all CPUs"], tools.Journal);
+        Assert.Equal(["AllowedCPUs=0,1,4,5,7", "AllowedCPUs="], File.ReadAllLines(Path.Combine(tools.State, "unit-system.slice")));
+    }
+
+    [Fact]
+    public void A_failed_set_property_is_logged_as_a_failure_never_as_success()
+    {
+        using var tools = new FakeTools();
+        tools.Sysfs();
+        tools.SetState("units-missing", "user.slice");
+        Assert.Equal(0, tools.RunHook(IsolationHook(tools, "2,3"), "win11", "prepare", "begin").ExitCode);
+        Assert.Equal(
+        [
+            "nix-vfio-gen: win11: systemctl set-property user.slice AllowedCPUs=0,1,4,5,6,7 failed",
+            "nix-vfio-gen: win11: host work not fully kept to CPUs 0,1,4,5,6,7 (see the failed calls above)",
+        ], tools.Journal);
+    }
+
+    [Theory]
+    [InlineData("2-3", "the vCPUs are pinned to every online CPU, which would leave the host none")]
+    [InlineData(null, "/sys/devices/system/cpu/online is missing or unreadable")]
+    [InlineData("garbage", "/sys/devices/system/cpu/online is missing or unreadable")]
+    public void Isolation_that_would_leave_the_host_nothing_is_skipped_with_the_reason(string? online, string reason)
+    {
+        using var tools = new FakeTools();
+        tools.Sysfs();
+        tools.Online(online);
+        Assert.Equal(0, tools.RunHook(IsolationHook(tools, "2,3"), "win11", "prepare", "begin").ExitCode);
+        Assert.DoesNotContain(tools.Calls, call => call.StartsWith("systemctl", StringComparison.Ordinal));
+        Assert.EndsWith(reason, Assert.Single(tools.Journal));
+        Assert.StartsWith("nix-vfio-gen: win11: host work not isolated: ", tools.Journal[0]);
     }
 }

@@ -151,6 +151,57 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
         }
     }
 
+    [Fact]
+    public void Looking_glass_shared_memory_is_private_to_the_test_run_and_removed()
+    {
+        // A /dev/shm/looking-glass created here would belong to the daemon's user (nobody when run as root) and
+        // stop any other user's Looking Glass domain from starting on this machine (issue 21, item 9).
+        Assert.True(session.Missing is null, session.Missing);
+        var shared = new FileInfo("/dev/shm/looking-glass");
+        var before = shared.Exists ? (true, shared.Length, shared.LastWriteTimeUtc) : (false, 0L, default(DateTime));
+        var options = Options("11/shm/vga/plain/none") with { Name = DomainName.Parse("shmem-private") };
+        var xml = TcgAdaptation.Adapt(DomainXmlBuilder.Render(DomainXmlBuilder.Build(options)), session);
+        Assert.True(session.Virsh("define", session.UserFile("shmem-private.xml", xml)).ExitCode == 0);
+        try
+        {
+            var start = session.Virsh("start", "shmem-private");
+            Assert.True(start.ExitCode == 0, start.Stderr);
+            Assert.Equal(session.ShmemName, (string?)XDocument.Parse(session.Virsh("dumpxml", "shmem-private").Stdout).Root!.Descendants("shmem").Single().Attribute("name"));
+            Assert.True(File.Exists(session.ShmemPath), "QEMU did not create " + session.ShmemPath);
+        }
+        finally
+        {
+            session.Virsh("destroy", "shmem-private");
+            session.Virsh("undefine", "shmem-private", "--nvram");
+        }
+        session.RemoveShmem();
+        Assert.False(File.Exists(session.ShmemPath));
+        shared.Refresh();
+        Assert.Equal(before, shared.Exists ? (true, shared.Length, shared.LastWriteTimeUtc) : (false, 0L, default(DateTime)));
+    }
+
+    [Fact]
+    public void An_intel_domain_with_evmcs_and_a_non_migratable_cpu_is_accepted_by_the_daemon()
+    {
+        // Starting needs KVM on an Intel host (QEMU under TCG refuses Hyper-V enlightenments); defining is the check here.
+        Assert.True(session.Missing is null, session.Missing);
+        var options = Options("11/shm/vga/plain/none") with { Name = DomainName.Parse("intel-evmcs"), Platform = Platform.Intel };
+        var document = DomainXmlBuilder.Build(options);
+        document.Root!.SetAttributeValue("type", "qemu");
+        var define = session.Virsh("define", session.UserFile("intel-evmcs.xml", DomainXmlBuilder.Render(document)));
+        Assert.True(define.ExitCode == 0, "define failed: " + define.Stderr);
+        try
+        {
+            var defined = XDocument.Parse(session.Virsh("dumpxml", "intel-evmcs").Stdout).Root!;
+            Assert.Equal("on", (string?)defined.Element("features")!.Element("hyperv")!.Element("evmcs")!.Attribute("state"));
+            Assert.Equal("off", (string?)defined.Element("cpu")!.Attribute("migratable"));
+        }
+        finally
+        {
+            session.Virsh("undefine", "intel-evmcs", "--nvram");
+        }
+    }
+
     [Theory]
     [InlineData("2M")]
     [InlineData("1G")]

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
-using NixVfioGen.Firmware;
+using NixVfioGen.Installed;
 using NixVfioGen.Tests.Support;
 
 namespace NixVfioGen.Tests.Start;
@@ -10,7 +10,8 @@ namespace NixVfioGen.Tests.Start;
 /// no /dev/kvm (TCG: type="qemu", and QEMU 7.2 under TCG refuses Hyper-V enlightenments, KVM
 /// features and host-passthrough, which the schema test still checks), no GPU (hostdevs removed),
 /// no system network (user-mode NIC, same virtio model), no /dev/kvmfr0 (a file of the same size),
-/// and Debian's paths for the Microsoft-enrolled images the NixOS module links under /etc.
+/// Debian's paths for the Microsoft-enrolled images the NixOS module links under /etc, and a
+/// shared memory name private to the test run.
 /// Firmware selection, SMM, TPM, shmem, SPICE, video, inputs, channels and root ports stay as generated.
 /// </summary>
 internal static class TcgAdaptation
@@ -51,6 +52,12 @@ internal static class TcgAdaptation
             {
                 source.SetAttributeValue("file", session.UserFile(name + "-" + (string?)disk.Element("target")!.Attribute("dev") + ".iso", ""));
             }
+        }
+
+        // A private shared memory file per test run (see LibvirtSession.ShmemName), never the user's looking-glass.
+        foreach (var shmem in devices.Elements("shmem"))
+        {
+            shmem.SetAttributeValue("name", session.ShmemName);
         }
 
         foreach (var nic in devices.Elements("interface"))

@@ -8,11 +8,13 @@ internal static class CliRun
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string[] args, string? path = "", IReadOnlyList<string>? pciIdsSearchPaths = null, NixVfioGen.Cli.Discovery.ILibvirtProbe? libvirt = null)
+    public static Result Run(string[] args, string? path = "", IReadOnlyList<string>? pciIdsSearchPaths = null, NixVfioGen.Cli.Discovery.ILibvirtProbe? libvirt = null,
+        string? workingDirectory = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exitCode = CliApp.Run(args, new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3)), pciIdsSearchPaths ?? [], libvirt));
+        var environment = new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3)), pciIdsSearchPaths ?? [], libvirt);
+        var exitCode = CliApp.Run(args, workingDirectory is null ? environment : environment with { WorkingDirectory = workingDirectory });
         return new Result(exitCode, stdout.ToString(), stderr.ToString());
     }
 }

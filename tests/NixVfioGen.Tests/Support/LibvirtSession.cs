@@ -24,7 +24,9 @@ public sealed class LibvirtSession : IDisposable
     public LibvirtSession()
     {
         // Short: QEMU's channel sockets live under it, and a UNIX socket path holds at most 108 bytes.
-        Root = Path.Combine("/tmp", "nvg-" + Guid.NewGuid().ToString("n")[..8]);
+        var id = Guid.NewGuid().ToString("n")[..8];
+        Root = Path.Combine("/tmp", "nvg-" + id);
+        ShmemName = "nvg-test-" + id;
         Directory.CreateDirectory(Root);
         foreach (var directory in new[] { "home", "config/qemu/firmware", "runtime", "cache", "data", "images" })
         {
@@ -60,6 +62,17 @@ public sealed class LibvirtSession : IDisposable
     public string? Missing { get; }
 
     public string Root { get; }
+
+    /// <summary>
+    /// The shared memory name the domains of this session use instead of looking-glass: QEMU creates
+    /// /dev/shm/NAME as the daemon's user, and a /dev/shm/looking-glass left owned by nobody would stop
+    /// any other user's Looking Glass domain from starting on this machine. Removed on dispose.
+    /// </summary>
+    public string ShmemName { get; }
+
+    public string ShmemPath => Path.Combine("/dev/shm", ShmemName);
+
+    public void RemoveShmem() => File.Delete(ShmemPath);
 
     /// <summary>A file the daemon's user can read and write.</summary>
     public string UserFile(string name, string text)
@@ -146,6 +159,7 @@ public sealed class LibvirtSession : IDisposable
             daemon.WaitForExit(10_000);
         }
         daemon?.Dispose();
+        RemoveShmem();
         try
         {
             Directory.Delete(Root, recursive: true);

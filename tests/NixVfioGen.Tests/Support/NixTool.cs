@@ -37,7 +37,7 @@ internal static class NixTool
     /// directories under <c>toolRoot</c>, so a script's <c>${pkg}/bin/tool</c> can point at fakes.
     /// </summary>
     private static string ModuleStub => $$"""
-        { modulePath, kernelVersion, systemdInitrd ? false, initrdModules ? [ ], toolRoot ? "/nix/store/stub", release ? null, realFiles ? false }:
+        { modulePath, kernelVersion, systemdInitrd ? false, initrdModules ? [ ], toolRoot ? "/nix/store/stub", release ? null, realFiles ? false, videoDrivers ? [ "modesetting" "fbdev" ] }:
         let
           realLib = import {{LibPath}};
           # The release the module reads when it is evaluated, set as if on that NixOS.
@@ -48,7 +48,8 @@ internal static class NixTool
             kmod = "${toolRoot}/kmod";
             util-linux = "${toolRoot}/util-linux";
             # The script's text itself, to read and run in tests.
-            writeShellScript = name: text: text;
+            # With realFiles, a file in the store (RUN+= rules then name it by path, as on NixOS).
+            writeShellScript = name: text: if realFiles then builtins.toFile name text else text;
             OVMFFull.fd = "${toolRoot}/OVMFFull-fd";
             looking-glass-client = {
               outPath = "${toolRoot}/looking-glass-client";
@@ -68,13 +69,25 @@ internal static class NixTool
               vendor-reset = "${toolRoot}/vendor-reset";
             };
             boot.initrd.systemd.enable = systemdInitrd;
+            services.xserver.videoDrivers = videoDrivers;
             boot.initrd.kernelModules = initrdModules;
             virtualisation.libvirtd.package = "${toolRoot}/libvirt";
             systemd.package = "${toolRoot}/systemd";
             virtualisation.libvirtd.qemu.package = "${toolRoot}/qemu";
           };
+          # What the module system makes of ordered and merged definitions (lib.mkBefore, lib.mkMerge), so
+          # tests read plain values: lines join with a newline as types.lines does, lists concatenate.
+          resolve = value:
+            if builtins.isAttrs value && (value._type or null) == "order" then resolve value.content
+            else if builtins.isAttrs value && (value._type or null) == "merge" then
+              let parts = map resolve value.contents; in
+              if builtins.all builtins.isString parts then builtins.concatStringsSep "\n" parts
+              else if builtins.all builtins.isList parts then builtins.concatLists parts
+              else value
+            else if builtins.isAttrs value && !(value ? outPath) then builtins.mapAttrs (_: resolve) value
+            else value;
         in
-        import modulePath { inherit config lib pkgs; }
+        resolve (import modulePath { inherit config lib pkgs; })
         """;
 
     /// <summary>Writes the module stub into <paramref name="directory"/>: a function of modulePath and kernelVersion.</summary>
@@ -94,16 +107,19 @@ internal static class NixTool
         return ExternalTool.Run("nix-instantiate", ["--parse", directory.File("module.nix", text)]);
     }
 
-    /// <summary>Evaluates a generated module under the stub arguments and returns its value as JSON.</summary>
+    /// <summary>
+    /// Evaluates a generated module under the stub arguments and returns its value as JSON; with
+    /// <paramref name="realFiles"/> the scripts and texts the module writes are files in the store (needs root).
+    /// </summary>
     public static JsonElement EvaluateModule(string moduleText, string kernelVersion = "6.12.10", bool systemdInitrd = false,
-        IReadOnlyList<string>? initrdModules = null, string? toolRoot = null, string? release = null)
+        IReadOnlyList<string>? initrdModules = null, string? toolRoot = null, string? release = null, bool realFiles = false)
     {
         ExternalTool.Require("nix-instantiate", "nix-bin");
         using var directory = new TempDirectory();
         var module = directory.File("module.nix", moduleText);
         var stub = directory.File("stub.nix", ModuleStub);
         var result = ExternalTool.Run("nix-instantiate",
-            ["--eval", "--strict", "--json", stub, "--arg", "modulePath", module, "--argstr", "kernelVersion", kernelVersion,
+            ["--eval", "--strict", "--json", .. realFiles ? new[] { "--read-write-mode", "--arg", "realFiles", "true" } : [], stub, "--arg", "modulePath", module, "--argstr", "kernelVersion", kernelVersion,
              "--arg", "systemdInitrd", systemdInitrd ? "true" : "false",
              "--arg", "initrdModules", "[ " + string.Join(' ', (initrdModules ?? []).Select(m => JsonSerializer.Serialize(m))) + " ]",
              .. toolRoot is null ? Array.Empty<string>() : ["--argstr", "toolRoot", toolRoot],

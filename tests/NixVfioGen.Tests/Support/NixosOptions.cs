@@ -46,6 +46,8 @@ public static class NixosOptions
             systemd.services = mkOption { type = types.attrsOf types.anything; default = { }; };
             systemd.tmpfiles.rules = strings;
             services.udev.extraRules = lines;
+            # As xserver.nix declares it; the vfio boot entry reads the default entry's list.
+            services.xserver.videoDrivers = mkOption { type = types.listOf types.str; default = [ "modesetting" "fbdev" ]; };
             programs.virt-manager.enable = flag;
             environment.systemPackages = mkOption { type = types.listOf types.unspecified; default = [ ]; };
             environment.etc = mkOption {

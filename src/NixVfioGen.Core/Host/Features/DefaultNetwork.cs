@@ -1,3 +1,4 @@
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 using NixVfioGen.Shell;
@@ -13,14 +14,10 @@ namespace NixVfioGen.Host.Features;
 /// </summary>
 public static class DefaultNetwork
 {
-    public const string Unit = "nix-vfio-gen-default-network";
+    // StateDirectory= of the unit holds the marker that says the one-time step has run.
+    private const string Marker = InstalledFiles.DefaultNetworkMarker;
 
-    /// <summary>StateDirectory= of the unit; the marker says the one-time step has run.</summary>
-    public const string StateDirectory = "nix-vfio-gen";
-
-    public const string Marker = "/var/lib/" + StateDirectory + "/default-network-autostarted";
-
-    public static ModuleContribution For(HostOptions options) => new[] { Binding() };
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain) => new[] { Binding() };
 
     private static NixBinding Binding()
     {
@@ -40,7 +37,7 @@ public static class DefaultNetwork
             $"\"$touch\" {Marker}",
             "echo 'default network autostarted once; libvirt starts it from now on'",
         ]);
-        return new NixBinding(["systemd", "services", Unit], new NixAttrSet(
+        return new NixBinding(["systemd", "services", InstalledUnits.DefaultNetwork], new NixAttrSet(
         [
             NixBinding.Of("description", new NixString("Autostart libvirt's default network once")),
             NixBinding.Of("after", new NixList([new NixString("libvirtd.service")])),
@@ -50,7 +47,7 @@ public static class DefaultNetwork
             NixBinding.Of("serviceConfig", new NixAttrSet(
             [
                 NixBinding.Of("Type", new NixString("oneshot")),
-                NixBinding.Of("StateDirectory", new NixString(StateDirectory)),
+                NixBinding.Of("StateDirectory", new NixString(InstalledFiles.Directory)),
             ])),
             NixBinding.Of("script", script),
         ]), "NixOS no longer autostarts libvirt's default network; mark it autostarted and start it, once.");

@@ -10,9 +10,9 @@ namespace NixVfioGen.Host.Features;
 /// </summary>
 public static class HugePagesFeature
 {
-    public static ModuleContribution For(DomainOptions domain)
+    public static ModuleContribution For(HostOptions host, ModuleDomain? carried)
     {
-        if (domain.HugePages.PagesFor(domain.Memory) is not { } pages)
+        if (carried?.Options is not { } domain || domain.HugePages.PagesFor(domain.Memory) is not { } pages)
         {
             return ModuleContribution.None;
         }

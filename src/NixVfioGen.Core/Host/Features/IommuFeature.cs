@@ -7,7 +7,7 @@ namespace NixVfioGen.Host.Features;
 /// <summary>The IOMMU on, host devices in pass-through mode, and the platform's kvm module.</summary>
 public static class IommuFeature
 {
-    public static ModuleContribution For(HostOptions options) => new NixBinding[]
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain) => new NixBinding[]
     {
         Bind("boot.kernelParams", Strings(KernelParameters.For(options.Platform, options.IgnoreMsrs)),
             options.Platform switch

@@ -10,7 +10,7 @@ public static class LibvirtFeature
     private const string OvmfWhy = "Before NixOS 25.11: OVMFFull, Secure Boot capable, for UEFI guests.\n" +
         "libvirt reads this nvram list only where no firmware descriptors exist; the option is gone from 25.11 on.";
 
-    public static ModuleContribution For(HostOptions options)
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain)
     {
         var ovmf = Set(Bind("enable", true), Bind("packages", List(Ref("pkgs.OVMFFull.fd"))));
         var qemu = Set(

@@ -1,3 +1,4 @@
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 using static NixVfioGen.Nix.Nix;
@@ -7,7 +8,7 @@ namespace NixVfioGen.Host.Features;
 /// <summary>Looking Glass' shared memory (a /dev/shm file, or the kvmfr device and all it needs) and its client.</summary>
 public static class LookingGlassFeature
 {
-    public static ModuleContribution For(HostOptions options)
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain)
     {
         var owner = options.User?.Value ?? "root";
         var client = Bind("environment.systemPackages", List(Ref("pkgs.looking-glass-client")));
@@ -15,7 +16,7 @@ public static class LookingGlassFeature
         {
             LookingGlass.SharedMemoryFile file => new[]
             {
-                Bind("systemd.tmpfiles.rules", Strings([$"f /dev/shm/looking-glass 0660 {owner} qemu-libvirtd -"]),
+                Bind("systemd.tmpfiles.rules", Strings([$"f {InstalledFiles.SharedMemoryFile} 0660 {owner} {InstalledGroups.Qemu} -"]),
                     $"Looking Glass shared memory ({file.Size}), readable by the client user and QEMU."),
                 client,
             },
@@ -25,9 +26,9 @@ public static class LookingGlassFeature
                 Bind("boot.extraModprobeConfig", Lines([$"options kvmfr static_size_mb={kvmfr.Size.MiB}"])),
                 Bind("boot.extraModulePackages", List(Ref("config.boot.kernelPackages.kvmfr")),
                     $"Looking Glass through the kvmfr module ({kvmfr.Size}), sized above."),
-                Bind("virtualisation.libvirtd.qemu.verbatimConfig", Lines(["namespaces = []", .. LibvirtDeviceAcl.ConfigLines(LibvirtDeviceAcl.KvmfrDevice)]),
+                Bind("virtualisation.libvirtd.qemu.verbatimConfig", Lines(["namespaces = []", .. LibvirtDeviceAcl.ConfigLines(InstalledFiles.KvmfrDevice)]),
                     "Replaces the default text: keep namespaces = [], and repeat libvirt's device list before adding kvmfr."),
-                Bind("services.udev.extraRules", Lines([$"SUBSYSTEM==\"kvmfr\", OWNER=\"{owner}\", GROUP=\"kvm\", MODE=\"0660\""]),
+                Bind("services.udev.extraRules", Lines([$"SUBSYSTEM==\"kvmfr\", OWNER=\"{owner}\", GROUP=\"{InstalledGroups.Kvm}\", MODE=\"0660\""]),
                     "/dev/kvmfr0 for the client user and QEMU."),
                 client,
             },

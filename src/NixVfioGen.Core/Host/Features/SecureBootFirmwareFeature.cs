@@ -1,4 +1,4 @@
-using NixVfioGen.Firmware;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 
@@ -7,7 +7,7 @@ namespace NixVfioGen.Host.Features;
 /// <summary>With Microsoft's keys asked for: OVMFFull's enrolled images at the stable paths the domain's loader names.</summary>
 public static class SecureBootFirmwareFeature
 {
-    public static ModuleContribution For(HostOptions options)
+    public static ModuleContribution For(HostOptions options, ModuleDomain? domain)
     {
         if (options.SecureBootKeys != SecureBootKeys.Microsoft)
         {

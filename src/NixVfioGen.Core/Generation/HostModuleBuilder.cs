@@ -2,7 +2,7 @@ using NixVfioGen.Host.Features;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 
-namespace NixVfioGen.Host;
+namespace NixVfioGen.Generation;
 
 /// <summary>
 /// The NixOS host module, composed from features: each adds its own bindings, and one merge step
@@ -10,19 +10,6 @@ namespace NixVfioGen.Host;
 /// </summary>
 public static class HostModuleBuilder
 {
-    /// <summary>In the order a reader meets them in the module; a binding stays where its path first appears.</summary>
-    private static readonly Func<HostOptions, ModuleContribution>[] Features =
-    [
-        IommuFeature.For,
-        VfioFeature.For,
-        VendorResetFeature.For,
-        LibvirtFeature.For,
-        DefaultNetwork.For,
-        SecureBootFirmwareFeature.For,
-        LookingGlassFeature.For,
-        UsersFeature.For,
-    ];
-
     private const string Doctor = "`nix-vfio-gen doctor` checks every link up to a VM that starts and names the fix for each broken one.";
 
     private static IReadOnlyList<string> NextSteps(HostOptions options)
@@ -50,11 +37,10 @@ public static class HostModuleBuilder
     }
 
     /// <param name="options">The host's validated options.</param>
-    /// <param name="extra">Contributions beyond the host's own, e.g. the domain file of the root command.</param>
-    /// <param name="domain">The VM, when the module also carries it (for the settings doctor checks against).</param>
-    public static NixFile Build(HostOptions options, IReadOnlyList<ModuleContribution>? extra = null, DomainOptions? domain = null)
+    /// <param name="domain">The VM the module carries (the root command), or null for the module alone.</param>
+    public static NixFile Build(HostOptions options, ModuleDomain? domain = null)
     {
-        var contributions = Features.Select(feature => feature(options)).Concat(extra ?? []).Append(DoctorSettingsFeature.For(options, domain)).ToArray();
+        var contributions = ModuleFeatures.All.Select(feature => feature(options, domain)).ToArray();
         var let = NixMerge.Merge(contributions.SelectMany(contribution => contribution.Let));
         var set = new NixAttrSet(NixMerge.Merge(contributions.SelectMany(contribution => contribution.Bindings)));
         NixExpr body = let.Count == 0 ? set : new NixLet(let, set);

@@ -1,4 +1,4 @@
-namespace NixVfioGen.Generation;
+namespace NixVfioGen.Host.Features;
 
 /// <summary>How the host module carries the domain XML to /etc.</summary>
 public enum DomainFileSource

@@ -1,10 +1,10 @@
-using NixVfioGen.Domain;
-using NixVfioGen.Host.Features;
+using NixVfioGen.Guest;
+using NixVfioGen.Installed;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
 using static NixVfioGen.Nix.Nix;
 
-namespace NixVfioGen.Guest;
+namespace NixVfioGen.Host.Features;
 
 /// <summary>
 /// Builds the setup ISO when the system is built and installs it under /etc for the domain's cdrom:
@@ -16,8 +16,12 @@ public static class SetupIsoFeature
     private const string AutounattendLet = "setupAutounattend";
     private const string ScriptLet = "setupFirstLogonScript";
 
-    public static ModuleContribution For(DomainOptions domain)
+    public static ModuleContribution For(HostOptions host, ModuleDomain? carried)
     {
+        if (carried?.Options is not { } domain)
+        {
+            return ModuleContribution.None;
+        }
         if (domain.GuestSetup is not { } setup)
         {
             return ByHand(domain);
@@ -36,7 +40,7 @@ public static class SetupIsoFeature
         ]);
         return new ModuleContribution(
         [
-            new NixBinding(["environment", "etc", SetupMedia.EtcPath(domain.Name), "source"],
+            new NixBinding(["environment", "etc", InstalledFiles.SetupIso(domain.Name).Key, "source"],
                 Call("pkgs.runCommand", $"nix-vfio-gen-{domain.Name}-setup.iso", Set(), build),
                 $"The unattended-install cdrom of {domain.Name}: Windows Setup finds {SetupMedia.Autounattend} on it, loads the virtio\n"
                 + (lookingGlassHost

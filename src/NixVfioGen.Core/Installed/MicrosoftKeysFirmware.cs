@@ -1,4 +1,4 @@
-namespace NixVfioGen.Firmware;
+namespace NixVfioGen.Installed;
 
 /// <summary>
 /// Microsoft-enrolled Secure Boot firmware at stable paths. NixOS 25.11+ points libvirt's firmware
@@ -10,13 +10,17 @@ namespace NixVfioGen.Firmware;
 public static class MicrosoftKeysFirmware
 {
     /// <summary>The /etc subdirectory, relative, as <c>environment.etc</c> keys are written.</summary>
-    public const string EtcDirectory = "nix-vfio-gen/firmware";
+    public const string EtcDirectory = InstalledFiles.Directory + "/firmware";
 
     public const string CodeFile = "OVMF_CODE.ms.fd";
 
     public const string VarsFile = "OVMF_VARS.ms.fd";
 
-    public static string CodePath => $"/etc/{EtcDirectory}/{CodeFile}";
+    public static EtcFile Code { get; } = new($"{EtcDirectory}/{CodeFile}");
 
-    public static string VarsTemplatePath => $"/etc/{EtcDirectory}/{VarsFile}";
+    public static EtcFile VarsTemplate { get; } = new($"{EtcDirectory}/{VarsFile}");
+
+    public static string CodePath => Code.Path;
+
+    public static string VarsTemplatePath => VarsTemplate.Path;
 }

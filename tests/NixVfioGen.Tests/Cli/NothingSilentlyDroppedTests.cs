@@ -1,0 +1,118 @@
+using NixVfioGen.Tests.Support;
+
+namespace NixVfioGen.Tests.Cli;
+
+/// <summary>
+/// The command line never silently does less than asked: options before a subcommand, options that
+/// would have no effect, help that lists what a command refuses.
+/// </summary>
+public class NothingSilentlyDroppedTests
+{
+    private static string OneErrorLine(CliRun.Result result)
+    {
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        return Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--pci", "0000:23:00.0", "--memory", "16G", "domain" }, "put the command first: nix-vfio-gen domain --pci 0000:23:00.0 --memory 16G")]
+    [InlineData(new[] { "--vm-name", "gaming", "doctor" }, "put the command first: nix-vfio-gen doctor --vm-name gaming")]
+    [InlineData(new[] { "--hide-kvm", "domain" }, "put the command first: nix-vfio-gen domain --hide-kvm")]
+    [InlineData(new[] { "--ids", "1002:67df", "list-iommu" }, "--ids is not an option of list-iommu; it is taken by the root command (nix-vfio-gen --ids …), module, doctor")]
+    [InlineData(new[] { "domain", "--pci", "0000:23:00.0", "list-iommu" }, "domain and list-iommu are two commands; run one at a time: nix-vfio-gen domain --pci 0000:23:00.0, then nix-vfio-gen list-iommu")]
+    public void Options_before_a_subcommand_are_refused_with_where_they_go(string[] args, string message) =>
+        Assert.Equal("nix-vfio-gen: " + message, OneErrorLine(CliRun.Run(args)));
+
+    [Fact]
+    public void A_value_that_is_a_command_name_stays_a_value()
+    {
+        var result = CliRun.Run(["--ids", "1002:67df", "--vm-name", "domain"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("nix-vfio-gen/domain.xml", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData(new[] { "domain", "--isolate", "--vcpu-pin", "2,3" }, "--isolate is not an option of domain (the module's libvirt hook is what keeps host work off the pinned CPUs); it is taken by the root command")]
+    [InlineData(new[] { "domain", "--guest-setup" }, "--guest-setup is not an option of domain (the module builds the setup cdrom it attaches); it is taken by the root command")]
+    [InlineData(new[] { "domain", "--guest-user", "bob" }, "--guest-user is not an option of domain")]
+    [InlineData(new[] { "--ids", "1002:67df", "--guest-user", "bob" }, "--guest-user shapes the unattended install, which only --guest-setup makes: add --guest-setup, or leave --guest-user out")]
+    [InlineData(new[] { "--ids", "1002:67df", "--guest-locale", "de-DE" }, "--guest-locale shapes the unattended install, which only --guest-setup makes")]
+    [InlineData(new[] { "--ids", "1002:67df", "--define", "--redefine" }, "--define and --redefine: give one")]
+    [InlineData(new[] { "module", "--ids", "1002:67df", "--single-gpu" }, "--single-gpu is not an option of module (it changes what the VM's libvirt hook does when the VM starts, and module writes no VM); it is taken by the root command")]
+    [InlineData(new[] { "module", "--ids", "1002:67df", "--bind-at", "vm-start" }, "--bind-at: 'vm-start' is not valid; expected boot or specialisation here: 'vm-start' hands the GPU over when the VM starts, so it needs the VM: use the root command")]
+    public void An_option_that_would_do_nothing_is_an_error_naming_what_to_do(string[] args, string message) =>
+        Assert.StartsWith("nix-vfio-gen: " + message, OneErrorLine(CliRun.Run(args)));
+
+    [Fact]
+    public void Domain_hugepages_warns_that_nothing_reserves_them_and_says_how()
+    {
+        var result = CliRun.Run(["domain", "--hugepages", "1G", "--memory", "16G"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("<page size=\"1\" unit=\"G\" />", result.Stdout);
+        Assert.Contains("nix-vfio-gen: warning: --hugepages 1G: the domain asks for huge pages, but only the module reserves them and the VM does not start without: "
+            + "use the root command (nix-vfio-gen --ids … --hugepages 1G), or reserve them yourself: boot.kernelParams = [ \"default_hugepagesz=1G\" \"hugepagesz=1G\" \"hugepages=16\" ]\n", result.Stderr);
+        Assert.Contains("boot.kernel.sysctl.\"vm.nr_hugepages\" = 4096", CliRun.Run(["domain", "--hugepages", "2M"]).Stderr);
+        Assert.DoesNotContain("warning", CliRun.Run(["--ids", "1002:67df", "--hugepages", "1G", "--user", "alice"]).Stderr);
+    }
+
+    [Fact]
+    public void Single_gpu_with_looking_glass_says_to_turn_it_off()
+    {
+        var result = CliRun.Run(["--ids", "1002:67df", "--pci", "0000:23:00.0", "--user", "alice", "--bind-at", "vm-start", "--single-gpu"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--looking-glass none", Assert.Single(result.Stderr.Split('\n'), line => line.Contains("--single-gpu", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("module")]
+    [InlineData("domain")]
+    [InlineData(null)]
+    public void Help_lists_only_what_the_command_accepts(string? command)
+    {
+        string[] prefix = command is null ? [] : [command];
+        var help = CliRun.Run([.. prefix, "--help"]).Stdout;
+        var listed = System.Text.RegularExpressions.Regex.Matches(help, @"(?m)^  (?:-\w, )?(--[a-z-]+)").Select(match => match.Groups[1].Value).ToArray();
+        Assert.NotEmpty(listed);
+        Assert.Equal(listed.Distinct(), listed);
+        foreach (var option in listed.Where(option => option is not ("--help" or "--version")))
+        {
+            // Listed means accepted: the parser may want a value or --ids, but never refuses the option itself.
+            var error = CliRun.Run([.. prefix, option]).Stderr;
+            Assert.DoesNotContain($"{option} is not an option", error);
+            Assert.DoesNotContain($"argument '{option}'", error);
+        }
+        if (command == "module")
+        {
+            Assert.Contains("--bind-at <boot|specialisation>", help);
+            Assert.DoesNotContain("--single-gpu", help);
+        }
+        if (command == "domain")
+        {
+            Assert.DoesNotContain("--isolate", help);
+            Assert.DoesNotContain("--guest-", help);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--pci", "0000:23:00.0" }, "(FILE: the XML you saved)")]
+    [InlineData(new[] { "--pci", "0000:23:00.0", "-o", "-" }, "(FILE: the XML you saved)")]
+    public void Domain_to_stdout_does_not_name_a_file_it_did_not_write(string[] args, string ending)
+    {
+        var result = CliRun.Run(["domain", .. args]);
+        Assert.Equal(0, result.ExitCode);
+        var next = Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("nix-vfio-gen: next:", StringComparison.Ordinal));
+        Assert.EndsWith("sudo virsh -c qemu:///system define FILE " + ending, next);
+        Assert.DoesNotContain("win11.xml", next);
+    }
+
+    [Fact]
+    public void Domain_to_a_file_names_that_file()
+    {
+        using var directory = new TempDirectory();
+        var file = Path.Combine(directory.Path, "gaming.xml");
+        var result = CliRun.Run(["domain", "--pci", "0000:23:00.0", "-o", file]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"sudo virsh -c qemu:///system define {file}\n", result.Stderr);
+    }
+}
