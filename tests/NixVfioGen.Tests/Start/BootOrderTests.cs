@@ -44,6 +44,14 @@ public sealed class BootOrderTests(LibvirtSession session) : IClassFixture<Libvi
         Assert.True(made.ExitCode == 0, made.Stderr);
         session.Own(iso);
         document.Descendants("disk").Single(d => (string?)d.Attribute("device") == "cdrom").Element("source")!.SetAttributeValue("file", iso);
+        // The start tests' daemon allocates SPICE ports from 5900 too, unaware of this one: a free port of its own.
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var graphics = document.Descendants("graphics").Single();
+        graphics.SetAttributeValue("autoport", "no");
+        graphics.SetAttributeValue("port", port);
         var serial = Path.Combine(session.Root, "images", "boot-order-serial.log");
         document.Root!.Element("devices")!.Add(new XElement("serial", new XAttribute("type", "file"),
             new XElement("source", new XAttribute("path", serial)), new XElement("target", new XAttribute("port", 0))));
