@@ -3,10 +3,12 @@
 {
   inputs = {
     nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.05";
-    nix-vfio-gen = {
-      url = "path:../..";
-      inputs.nixpkgs.follows = "nixpkgs";
-    };
+    # No inputs.nixpkgs.follows: lib.mkVfioModule then runs the generator built with nix-vfio-gen's
+    # own pinned nixpkgs, once per pin (or from a cache), rather than recompiling it whenever this
+    # nixpkgs moves; the price is a second nixpkgs to fetch. Outside this repository use a git or
+    # github reference: a path: reference to a whole checkout copies .git, which
+    # lib.fileset.gitTracked refuses.
+    nix-vfio-gen.url = "path:../..";
   };
 
   outputs =

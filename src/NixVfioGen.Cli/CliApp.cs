@@ -46,7 +46,7 @@ internal static class CliApp
         return root;
     }
 
-    public static int Run(string[] args, CliEnvironment environment)
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellation = default)
     {
         // No arguments at all: the help, which says what to give, not an error about one missing option.
         if (args.Length == 0)
@@ -75,12 +75,19 @@ internal static class CliApp
         }
         try
         {
-            var exitCode = result.Invoke(new InvocationConfiguration { Output = stdout, Error = environment.Error, EnableDefaultExceptionHandler = false });
+            // Async actions get the parse's cancellation token, which Ctrl-C (SIGINT) and SIGTERM cancel: a
+            // hung formatter or virsh is then killed with everything it started, and nothing is written.
+            var exitCode = await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = environment.Error, EnableDefaultExceptionHandler = false }, cancellation);
             var text = stdout.ToString();
             environment.Out.Write(result.Action is System.CommandLine.Help.HelpAction && Help.OptionGroups.AppliesTo(result.CommandResult.Command)
                 ? Help.GroupedHelp.Regroup(text)
                 : text);
             return exitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            environment.Error.WriteLine("nix-vfio-gen: interrupted; nothing was written");
+            return ExitCodes.Interrupted;
         }
         catch (CliInputException error)
         {

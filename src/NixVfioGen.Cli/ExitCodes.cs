@@ -16,4 +16,7 @@ internal static class ExitCodes
 
     /// <summary>doctor found at least one link of the chain that stops the VM (a FAIL line).</summary>
     public const int DoctorFoundFailures = 1;
+
+    /// <summary>Ctrl-C or SIGTERM stopped the run: 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }

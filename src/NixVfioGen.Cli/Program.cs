@@ -1,3 +1,3 @@
 using NixVfioGen.Cli;
 
-return CliApp.Run(args, CliEnvironment.FromProcess());
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess());

@@ -39,7 +39,7 @@ internal static class DoctorCommand
         var vmName = Options.ModelOption.Of<DomainName?>("--vm-name", "Check this libvirt domain instead of the settings' VM", "NAME", DomainName.Parse);
         var command = new Command("doctor", "After the rebuild and reboot: check IOMMU, binding, Looking Glass, groups, libvirt and the VM's files, and name each fix");
         command.AddAll([root, settings, connect, json, ids, pci, user, vmName]);
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellation) =>
         {
             var rootPath = result.GetValue(root)!;
             if (rootPath.Length == 0 || !Directory.Exists(rootPath))
@@ -47,12 +47,12 @@ internal static class DoctorCommand
                 throw new CliInputException($"--root: '{CliInputException.Printable(rootPath)}' is not a directory; expected the directory that contains sys/ and etc/, e.g. /");
             }
             var reader = new HostFactsReader(rootPath);
-            var settingsPath = result.GetValue(settings) ?? reader.PathOf(InstalledFiles.Settings.Path);
+            var settingsPath = result.GetValue(settings) ?? reader.PathOf(InstalledFiles.Settings.Path) ?? "";
             var notes = new List<Finding>();
             Settings expected;
             if (File.Exists(settingsPath))
             {
-                expected = Load(settingsPath);
+                expected = SettingsFile.Load(settingsPath);
             }
             else if (result.GetValue(settings) is not null)
             {
@@ -65,45 +65,24 @@ internal static class DoctorCommand
                     "import the generated module in configuration.nix, run sudo nixos-rebuild switch, then reboot"));
             }
             expected = Override(expected, result.GetValue(ids), result.GetValue(pci), result.GetValue(user), result.GetValue(vmName));
-            var libvirt = (environment.Libvirt ?? new VirshProbe(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(15)))
-                .Query(result.GetValue(connect)!, expected.VmName);
+            var libvirt = await (environment.Libvirt ?? new VirshProbe(Environment.GetEnvironmentVariable("PATH"), VirshProbe.Deadline))
+                .QueryAsync(result.GetValue(connect)!, expected.VmName, cancellation);
             var facts = reader.Read(expected, libvirt);
-            if (expected.GuestLanguage is not null && expected.InstallerIso is { } iso && File.Exists(reader.PathOf(iso.Value)))
+            // The ISO's own display language, only when the setup cdrom answers Setup in one (--guest-setup with --iso).
+            if (expected.GuestLanguage is not null && expected.InstallerIso is { } iso && reader.PathOf(iso.Value) is { } isoFile && File.Exists(isoFile))
             {
                 facts = facts with
                 {
-                    InstallerLanguage = new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30)).Read(reader.PathOf(iso.Value)),
+                    InstallerLanguage = await new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30)).ReadAsync(isoFile, cancellation),
                 };
             }
             IReadOnlyList<Finding> findings = [.. notes, .. DoctorChecks.Run(expected, facts)];
-            environment.Out.Write(result.GetValue(json) ? DoctorReport.Json(findings) : DoctorReport.Text(findings, expected.VmName));
+            environment.Out.Write(result.GetValue(json) ? DoctorReport.Json(findings) : TerminalText.Escape(DoctorReport.Text(findings, expected.VmName)));
             return DoctorChecks.IommuOff(findings) ? ExitCodes.IommuDisabled
                 : DoctorReport.AnyFailed(findings) ? ExitCodes.DoctorFoundFailures
                 : ExitCodes.Success;
         });
         return command;
-    }
-
-    private static Settings Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new CliInputException($"settings: '{CliInputException.Printable(path)}' cannot be read ({CliInputException.Printable(error.Message)}); expected a readable settings.json (it is world-readable under /etc)");
-        }
-        try
-        {
-            return SettingsJson.Read(text)
-                ?? throw new CliInputException($"settings: '{CliInputException.Printable(path)}' is not the JSON nix-vfio-gen writes; expected the file the module installs");
-        }
-        catch (InvalidInputException error)
-        {
-            throw new CliInputException($"settings: '{CliInputException.Printable(path)}' holds '{CliInputException.Printable(error.Value)}'; expected {error.Expected}");
-        }
     }
 
     // Options name what to check when there is no settings file, or a different card or VM than it says.

@@ -16,11 +16,11 @@ internal static class DomainCommand
         // XML passes through no Nix formatter, so the domain command takes no --formatter.
         command.AddAll(domain.All, shared.All, [output.Output]);
         domain.AddValidators(command);
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellation) =>
         {
             var options = domain.Read(result);
             var xml = DomainXmlBuilder.Render(DomainXmlBuilder.Build(options));
-            GeneratedOutput.Emit(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)]);
+            await GeneratedOutput.EmitAsync(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)], cancellation);
             // Only a file the tool wrote has a name it knows; stdout went wherever the user sent it.
             FirstDefinitionNote.Write(environment, options, result.GetValue(output.Output) is { } file and not "-" ? file : FirstDefinitionNote.SavedXml);
             OptionWarnings.ForLookingGlass(environment, result, shared, options.LookingGlass);

@@ -42,7 +42,7 @@ internal static class GenerateCommand
                 result.AddError("--define and --redefine: give one; --redefine defines the VM like --define and again whenever the XML changes");
             }
         });
-        root.SetAction(result =>
+        root.SetAction(async (result, cancellation) =>
         {
             var hostOptions = host.Read(result);
             var domainOptions = domain.Read(result, hostOptions.User);
@@ -53,13 +53,13 @@ internal static class GenerateCommand
             var moduleFile = new GeneratedFile("vfio.nix", NixRenderer.Render(module), IsNix: true);
             if (directory is null)
             {
-                GeneratedOutput.Emit(environment, output, result, [moduleFile]);
+                await GeneratedOutput.EmitAsync(environment, output, result, [moduleFile], cancellation);
             }
             else
             {
                 // The XML first: the module refers to it, so it must never point at a file that is not there.
-                GeneratedOutput.WriteDirectory(environment, output, result, directory,
-                    [new GeneratedFile(DomainFileFeature.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile]);
+                await GeneratedOutput.WriteDirectoryAsync(environment, output, result, directory,
+                    [new GeneratedFile(DomainFileFeature.XmlFileName(domainOptions.Name), xml, IsNix: false), moduleFile], cancellation);
             }
             UserNote.WriteIfMissing(environment, hostOptions);
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);

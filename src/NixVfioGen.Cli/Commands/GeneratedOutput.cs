@@ -7,9 +7,9 @@ namespace NixVfioGen.Cli.Commands;
 /// <summary>Formats generated files and sends them to stdout or, atomically, to --output.</summary>
 internal static class GeneratedOutput
 {
-    public static void Emit(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files)
+    public static async Task EmitAsync(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files, CancellationToken cancellation)
     {
-        var finished = Format(environment, options, result, files);
+        var finished = await FormatAsync(environment, options, result, files, cancellation);
         // "-" is stdout, as for most Unix tools.
         if (result.GetValue(options.Output) is { } path && path != "-")
         {
@@ -28,9 +28,9 @@ internal static class GeneratedOutput
     }
 
     /// <summary>Writes every file into <paramref name="directory"/>, all or none.</summary>
-    public static void WriteDirectory(CliEnvironment environment, OutputOptionSet options, ParseResult result, string directory, IReadOnlyList<GeneratedFile> files)
+    public static async Task WriteDirectoryAsync(CliEnvironment environment, OutputOptionSet options, ParseResult result, string directory, IReadOnlyList<GeneratedFile> files, CancellationToken cancellation)
     {
-        var finished = Format(environment, options, result, files);
+        var finished = await FormatAsync(environment, options, result, files, cancellation);
         if (File.Exists(directory))
         {
             throw new CliInputException($"--out-dir: '{CliInputException.Printable(directory)}' is a file; expected a directory");
@@ -55,7 +55,7 @@ internal static class GeneratedOutput
         }
     }
 
-    private static GeneratedFile[] Format(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files)
+    private static async Task<GeneratedFile[]> FormatAsync(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files, CancellationToken cancellation)
     {
         if (!files.Any(file => file.IsNix))
         {
@@ -63,6 +63,11 @@ internal static class GeneratedOutput
         }
         var choice = options.ReadFormatter(result);
         var formatting = new NixFormatting(environment.Formatter, environment.Error);
-        return files.Select(file => file.IsNix ? file with { Text = formatting.Apply(choice, file.Text) } : file).ToArray();
+        var finished = new List<GeneratedFile>();
+        foreach (var file in files)
+        {
+            finished.Add(file.IsNix ? file with { Text = await formatting.ApplyAsync(choice, file.Text, cancellation) } : file);
+        }
+        return [.. finished];
     }
 }

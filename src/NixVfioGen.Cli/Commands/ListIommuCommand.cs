@@ -33,11 +33,12 @@ internal static class ListIommuCommand
                 throw new CliInputException($"--sysfs-root: '{CliInputException.Printable(root)}' holds no sys/bus/pci/devices; expected the directory that contains sys/, e.g. /");
             }
             var names = PciIdsLocator.Load(result.GetValue(pciIds), environment.PciIdsSearchPaths);
+            // Read before the note: an error is then the one line on stderr.
+            var groups = reader.ReadGroups();
             if (names is null)
             {
                 environment.Error.WriteLine("nix-vfio-gen: note: no pci.ids database found (install hwdata or pass --pci-ids); showing ids only");
             }
-            var groups = reader.ReadGroups();
             var tuning = result.GetValue(suggest) ? Tuning(root) : null;
             if (groups.Count == 0)
             {
@@ -46,14 +47,14 @@ internal static class ListIommuCommand
                 var problem = IommuOffReport.Reason(IommuOffReport.PlatformOf(bus));
                 environment.Out.Write(result.GetValue(json)
                     ? IommuJson.SerializeBus(bus, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command, problem, tuning?.Json)
-                    : IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null) + tuning?.Text);
+                    : TerminalText.Escape(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null) + tuning?.Text));
                 environment.Error.WriteLine("nix-vfio-gen: " + problem);
                 return ExitCodes.IommuDisabled;
             }
             var analysis = IommuAnalysis.Analyze(groups);
             environment.Out.Write(result.GetValue(json)
                 ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command, tuning?.Json)
-                : IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null) + tuning?.Text);
+                : TerminalText.Escape(IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null) + tuning?.Text));
             return ExitCodes.Success;
         });
         return command;

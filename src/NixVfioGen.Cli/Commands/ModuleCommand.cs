@@ -16,11 +16,11 @@ internal static class ModuleCommand
         var command = new Command("module", "Print the NixOS host module only (IOMMU, vfio-pci, libvirtd, Looking Glass)");
         command.AddAll(host.All, shared.All, output.All);
         host.AddValidators(command);
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellation) =>
         {
             var options = host.Read(result);
             var text = NixRenderer.Render(HostModuleBuilder.Build(options));
-            GeneratedOutput.Emit(environment, output, result, [new GeneratedFile("vfio.nix", text, IsNix: true)]);
+            await GeneratedOutput.EmitAsync(environment, output, result, [new GeneratedFile("vfio.nix", text, IsNix: true)], cancellation);
             UserNote.WriteIfMissing(environment, options);
             OptionWarnings.ForLookingGlass(environment, result, shared, options.LookingGlass);
             OptionWarnings.ForModulePci(environment, result, shared, options);

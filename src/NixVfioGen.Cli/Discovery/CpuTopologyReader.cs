@@ -11,21 +11,23 @@ namespace NixVfioGen.Cli.Discovery;
 /// </summary>
 internal sealed class CpuTopologyReader(string root)
 {
+    private readonly HostRoot host = new(root);
+
     public IReadOnlyList<HostCpu> ReadCpus()
     {
-        var cpuDirectory = Path.Combine(root, "sys", "devices", "system", "cpu");
-        if (ReadList(Path.Combine(cpuDirectory, "online")) is not { } online)
+        const string cpuDirectory = "/sys/devices/system/cpu";
+        if (ReadList(cpuDirectory + "/online") is not { } online)
         {
             return [];
         }
-        var performance = ReadList(Path.Combine(root, "sys", "devices", "cpu_core", "cpus"))?.Cpus.ToHashSet();
-        var efficiency = ReadList(Path.Combine(root, "sys", "devices", "cpu_atom", "cpus"))?.Cpus.ToHashSet();
+        var performance = ReadList("/sys/devices/cpu_core/cpus")?.Cpus.ToHashSet();
+        var efficiency = ReadList("/sys/devices/cpu_atom/cpus")?.Cpus.ToHashSet();
         var cpus = new List<HostCpu>();
         foreach (var id in online.Cpus)
         {
-            var directory = Path.Combine(cpuDirectory, "cpu" + id.ToString(CultureInfo.InvariantCulture));
-            var siblings = ReadList(Path.Combine(directory, "topology", "thread_siblings_list"))?.Cpus ?? [id];
-            var l3 = ReadList(Path.Combine(directory, "cache", "index3", "shared_cpu_list"))?.Cpus ?? [];
+            var directory = cpuDirectory + "/cpu" + id.ToString(CultureInfo.InvariantCulture);
+            var siblings = ReadList(directory + "/topology/thread_siblings_list")?.Cpus ?? [id];
+            var l3 = ReadList(directory + "/cache/index3/shared_cpu_list")?.Cpus ?? [];
             var kind = performance?.Contains(id) == true ? CoreKind.Performance
                 : efficiency?.Contains(id) == true ? CoreKind.Efficiency
                 : CoreKind.Unknown;
@@ -37,25 +39,19 @@ internal sealed class CpuTopologyReader(string root)
     /// <summary>MemTotal in MiB, or null.</summary>
     public long? ReadMemoryMiB()
     {
-        try
-        {
-            var line = File.ReadLines(Path.Combine(root, "proc", "meminfo")).FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
-            var digits = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1);
-            return digits is not null && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var kib) ? kib / 1024 : null;
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var line = (host.Read("/proc/meminfo", HostFile.TableBytes).TextOrNull ?? "").Split('\n')
+            .FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        var digits = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1);
+        return digits is not null && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var kib) ? kib / 1024 : null;
     }
 
-    private static CpuList? ReadList(string path)
+    private CpuList? ReadList(string absolute)
     {
         try
         {
-            return CpuList.Parse(File.ReadAllText(path).Trim());
+            return host.Read(absolute).TextOrNull is { } text ? CpuList.Parse(text.Trim()) : null;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidInputException)
+        catch (InvalidInputException)
         {
             return null;
         }

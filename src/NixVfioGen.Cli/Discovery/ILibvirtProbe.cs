@@ -6,5 +6,5 @@ namespace NixVfioGen.Cli.Discovery;
 /// <summary>Asks libvirt about the default network and the VM; read-only.</summary>
 internal interface ILibvirtProbe
 {
-    LibvirtFacts Query(string uri, DomainName? vm);
+    Task<LibvirtFacts> QueryAsync(string uri, DomainName? vm, CancellationToken cancellation);
 }

@@ -14,7 +14,7 @@ internal sealed class InstallerIsoReader(string? path, TimeSpan timeout)
 
     private readonly ProcessRunner runner = new(path, timeout);
 
-    public InstallerLanguage Read(string iso)
+    public async Task<InstallerLanguage> ReadAsync(string iso, CancellationToken cancellation)
     {
         // 7zz: 7-Zip itself (nixpkgs _7zz, Debian 7zip); 7z: p7zip.
         var sevenZip = runner.Find("7zz") ?? runner.Find("7z");
@@ -22,7 +22,7 @@ internal sealed class InstallerIsoReader(string? path, TimeSpan timeout)
         {
             return new InstallerLanguage.NoReader();
         }
-        return runner.Run(sevenZip, ["x", "-so", "--", iso, LangIni]) switch
+        return await runner.RunAsync(sevenZip, ["x", "-so", "--", iso, LangIni], cancellation) switch
         {
             // 7-Zip exits 0 with nothing on stdout when the archive lacks the file.
             ProcessOutcome.Exited { ExitCode: 0, Stdout.Length: 0 } => new InstallerLanguage.Unreadable($"it has no {LangIni}"),
@@ -30,6 +30,7 @@ internal sealed class InstallerIsoReader(string? path, TimeSpan timeout)
             ProcessOutcome.Exited exited => new InstallerLanguage.Unreadable(
                 $"{Path.GetFileName(sevenZip)} could not read it: {LastErrorLine(exited) ?? "exit code " + exited.ExitCode}"),
             ProcessOutcome.TimedOut => new InstallerLanguage.Unreadable($"{Path.GetFileName(sevenZip)} did not finish within {timeout.TotalSeconds:0} s"),
+            ProcessOutcome.TooLarge tooLarge => new InstallerLanguage.Unreadable($"its {LangIni} is over {tooLarge.Limit} bytes"),
             ProcessOutcome.NotStarted notStarted => new InstallerLanguage.Unreadable(notStarted.Message),
             _ => new InstallerLanguage.Unreadable("unknown outcome"),
         };

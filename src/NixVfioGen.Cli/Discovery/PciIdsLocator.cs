@@ -33,22 +33,23 @@ internal static class PciIdsLocator
             {
                 throw new CliInputException($"--pci-ids: '{shown}' does not exist; expected a pci.ids file (e.g. /usr/share/hwdata/pci.ids)");
             }
-            try
+            return HostFile.Read(explicitPath, MaxBytes) switch
             {
-                return Read(explicitPath);
-            }
-            catch (UnauthorizedAccessException)
-            {
-                throw new CliInputException($"--pci-ids: '{shown}' cannot be read (permission denied)");
-            }
+                HostText.Read read => Parse(read.Text),
+                HostText.Refused refused => throw new CliInputException($"--pci-ids: '{shown}' cannot be read ({refused.Reason}); expected a pci.ids file (e.g. /usr/share/hwdata/pci.ids)"),
+                _ => throw new CliInputException($"--pci-ids: '{shown}' does not exist; expected a pci.ids file (e.g. /usr/share/hwdata/pci.ids)"),
+            };
         }
-        var found = searchPaths.FirstOrDefault(File.Exists);
-        return found is null ? null : Read(found);
+        // A usual path that cannot be read (a FIFO, far too large) counts as none there.
+        return searchPaths.Where(File.Exists).Select(path => HostFile.Read(path, MaxBytes).TextOrNull).OfType<string>().Select(Parse).FirstOrDefault();
     }
 
-    private static PciIdsDatabase Read(string path)
+    /// <summary>pci.ids is about 1.4 MB (hwdata 2025); 16 MiB leaves room for decades of growth, not for /dev/zero.</summary>
+    public const int MaxBytes = 16 * 1024 * 1024;
+
+    private static PciIdsDatabase Parse(string text)
     {
-        using var reader = new StreamReader(path);
+        using var reader = new StringReader(text);
         return PciIdsDatabase.Parse(reader);
     }
 }

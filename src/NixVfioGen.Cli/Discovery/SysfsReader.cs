@@ -6,23 +6,26 @@ namespace NixVfioGen.Cli.Discovery;
 
 /// <summary>
 /// Reads IOMMU groups and PCI functions from a sysfs tree, never writing. Anything odd about one
-/// device (missing or unreadable attributes, broken links, non-hex values) is recorded on that device;
-/// the rest is still read.
+/// device (missing, unreadable or oversized attributes, FIFOs, broken links, non-hex values) is
+/// recorded on that device; the rest is still read. Every path stays inside the root (<see cref="HostRoot"/>)
+/// and every attribute is read with a bound (<see cref="HostFile"/>).
 /// </summary>
-internal sealed class SysfsReader(string root)
+internal sealed class SysfsReader(HostRoot host)
 {
-    public string GroupsDirectory => Path.Combine(root, "sys", "kernel", "iommu_groups");
+    private const string Groups = "/sys/kernel/iommu_groups";
+    private const string Devices = "/sys/bus/pci/devices";
 
-    public string DevicesDirectory => Path.Combine(root, "sys", "bus", "pci", "devices");
+    public SysfsReader(string root)
+        : this(new HostRoot(root))
+    {
+    }
 
     /// <summary>Whether the root holds a PCI bus at all: a wrong --sysfs-root, not an IOMMU that is off.</summary>
-    public bool HasPciBus => Directory.Exists(DevicesDirectory);
+    public bool HasPciBus => host.IsDirectory(Devices);
 
     /// <summary>Every function on the bus, in address order, whatever the IOMMU's state.</summary>
     public IReadOnlyList<PciFunction> ReadBus() =>
-        SafeEntries(DevicesDirectory)
-            .Select(Path.GetFileName)
-            .OfType<string>()
+        (host.Entries(Devices) ?? [])
             .Select(ReadFunction)
             .OfType<PciFunction>()
             .OrderBy(function => function.Address)
@@ -31,21 +34,16 @@ internal sealed class SysfsReader(string root)
     /// <summary>The groups, or none when the IOMMU is off (the directory is missing or empty).</summary>
     public IReadOnlyList<IommuGroup> ReadGroups()
     {
-        if (!Directory.Exists(GroupsDirectory))
-        {
-            return [];
-        }
+        var entries = host.Entries(Groups)
+            ?? throw new CliInputException($"cannot read {Groups} (permission denied or not a directory); run as a user who can read sysfs");
         var groups = new List<IommuGroup>();
-        foreach (var groupDirectory in Directory.EnumerateDirectories(GroupsDirectory))
+        foreach (var name in entries.Order(StringComparer.Ordinal))
         {
-            if (!int.TryParse(Path.GetFileName(groupDirectory), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !host.IsDirectory($"{Groups}/{name}"))
             {
                 continue;
             }
-            var devicesDirectory = Path.Combine(groupDirectory, "devices");
-            var functions = SafeEntries(devicesDirectory)
-                .Select(Path.GetFileName)
-                .OfType<string>()
+            var functions = (host.Entries($"{Groups}/{name}/devices") ?? [])
                 .Select(ReadFunction)
                 .OfType<PciFunction>()
                 .ToArray();
@@ -66,8 +64,8 @@ internal sealed class SysfsReader(string root)
             return null;
         }
         var problems = new List<string>();
-        var device = Path.Combine(root, "sys", "bus", "pci", "devices", name);
-        if (!Directory.Exists(device))
+        var device = $"{Devices}/{name}";
+        if (!host.IsDirectory(device))
         {
             problems.Add("in an IOMMU group but not under /sys/bus/pci/devices");
             return new PciFunction(address, null, null, null, null, null, problems);
@@ -86,25 +84,27 @@ internal sealed class SysfsReader(string root)
             Id(subVendor, subDevice),
             ReadDriver(device, problems),
             problems,
-            ReadBootVga(device));
+            host.Read($"{device}/boot_vga").TextOrNull?.Trim() == "1");
     }
 
     private static PciId? Id(int? vendor, int? device) =>
         vendor is { } v && device is { } d ? PciId.FromCodes((ushort)v, (ushort)d) : null;
 
     // Attribute files hold "0x1002\n"; anything else is reported, not guessed at.
-    private static int? ReadHex(string device, string attribute, int maxDigits, List<string> problems)
+    private int? ReadHex(string device, string attribute, int maxDigits, List<string> problems)
     {
-        var path = Path.Combine(device, attribute);
         string text;
-        try
+        switch (host.Read($"{device}/{attribute}"))
         {
-            text = File.ReadAllText(path).Trim();
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            problems.Add($"{attribute}: {(File.Exists(path) || Directory.Exists(path) ? "cannot be read" : "missing")}");
-            return null;
+            case HostText.Read read:
+                text = read.Text.Trim();
+                break;
+            case HostText.Refused refused:
+                problems.Add($"{attribute}: cannot be read ({refused.Reason})");
+                return null;
+            default:
+                problems.Add($"{attribute}: missing");
+                return null;
         }
         var digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
         if (digits.Length is 0 || digits.Length > maxDigits
@@ -116,44 +116,19 @@ internal sealed class SysfsReader(string root)
         return value;
     }
 
-    // boot_vga exists only on VGA devices; "1" marks the one the firmware showed its screen on.
-    private static bool ReadBootVga(string device)
+    // A driver link whose driver is gone (a deleted or unloaded driver's directory) binds nothing.
+    private string? ReadDriver(string device, List<string> problems)
     {
-        try
-        {
-            return File.ReadAllText(Path.Combine(device, "boot_vga")).Trim() == "1";
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    private static string? ReadDriver(string device, List<string> problems)
-    {
-        var link = new FileInfo(Path.Combine(device, "driver"));
-        if (link.LinkTarget is not { } target)
+        if (host.LinkTarget($"{device}/driver") is not { } target)
         {
             return null;
         }
         var name = Path.GetFileName(target.TrimEnd('/'));
-        if (!Directory.Exists(Path.Combine(device, "driver")))
+        if (!host.IsDirectory($"{device}/driver"))
         {
             problems.Add($"driver: link to '{CliInputException.Printable(name)}' is broken");
+            return null;
         }
         return name;
-    }
-
-    /// <summary>The entries of a directory, or none when it is missing or unreadable.</summary>
-    internal static IEnumerable<string> SafeEntries(string directory)
-    {
-        try
-        {
-            return Directory.GetFileSystemEntries(directory);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
     }
 }

@@ -7,29 +7,36 @@ namespace NixVfioGen.Cli.Discovery;
 
 /// <summary>
 /// Runs virsh from PATH with read-only subcommands (uri, net-info, domcapabilities, domstate,
-/// domblklist), each with a timeout.
+/// domblklist), all within one overall deadline: a hanging daemon costs that once, not once per call.
 /// </summary>
-internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
+internal sealed class VirshProbe(string? path, TimeSpan deadline) : ILibvirtProbe
 {
-    private readonly ProcessRunner runner = new(path, timeout);
+    /// <summary>All of doctor's virsh calls together; a healthy daemon answers them in well under a second.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
-    public LibvirtFacts Query(string uri, DomainName? vm)
+    private readonly ProcessRunner runner = new(path, deadline);
+
+    public async Task<LibvirtFacts> QueryAsync(string uri, DomainName? vm, CancellationToken cancellation)
     {
         var virsh = runner.Find("virsh");
         if (virsh is null)
         {
             return new LibvirtFacts.NoVirsh();
         }
-        var hello = Run(virsh, ["-c", uri, "uri"]);
+        var end = DateTime.UtcNow + deadline;
+        Task<Outcome> Run(string[] arguments) => RunAsync(virsh, arguments, end, cancellation);
+        var hello = await Run(["-c", uri, "uri"]);
         if (hello.ExitCode != 0)
         {
             return new LibvirtFacts.Unreachable($"libvirt did not answer at {uri}: {hello.Error}");
         }
-        var network = Run(virsh, ["-c", uri, "net-info", "default"]);
+        var network = await Run(["-c", uri, "net-info", "default"]);
+        var domain = vm is { } name ? await Domain(Run, uri, name.Value) : null;
+        var capabilities = await Run(["-c", uri, "domcapabilities", "--arch", "x86_64", "--machine", "q35"]);
         return new LibvirtFacts.Reachable(
             network.ExitCode == 0 ? new NetworkFacts(Field(network.Output, "Active") == "yes", Field(network.Output, "Autostart") == "yes") : null,
-            vm is { } name ? Domain(virsh, uri, name) : null,
-            Firmware(Run(virsh, ["-c", uri, "domcapabilities", "--arch", "x86_64", "--machine", "q35"])));
+            domain,
+            Firmware(capabilities));
     }
 
     private static FirmwareFacts? Firmware(Outcome capabilities)
@@ -51,15 +58,15 @@ internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
         }
     }
 
-    private DomainFacts? Domain(string virsh, string uri, DomainName name)
+    private static async Task<DomainFacts?> Domain(Func<string[], Task<Outcome>> run, string uri, string name)
     {
-        var state = Run(virsh, ["-c", uri, "domstate", name.Value]);
+        var state = await run(["-c", uri, "domstate", name]);
         if (state.ExitCode != 0)
         {
             return null;
         }
         // domblklist --details: a header, a rule, then "Type Device Target Source" rows; Source may hold spaces.
-        var disks = Run(virsh, ["-c", uri, "domblklist", name.Value, "--details"]);
+        var disks = await run(["-c", uri, "domblklist", name, "--details"]);
         var sources = disks.Output.Split('\n')
             .Select(line => line.Trim().Split(' ', 4, StringSplitOptions.RemoveEmptyEntries))
             .Where(columns => columns.Length == 4 && columns[1] == "disk")
@@ -79,10 +86,11 @@ internal sealed class VirshProbe(string? path, TimeSpan timeout) : ILibvirtProbe
     private sealed record Outcome(int ExitCode, string Output, string Error);
 
     // A run that did not exit counts as a failed one, with the reason in its error line.
-    private Outcome Run(string virsh, string[] arguments) => runner.Run(virsh, arguments) switch
+    private async Task<Outcome> RunAsync(string virsh, string[] arguments, DateTime end, CancellationToken cancellation) => await runner.RunAsync(virsh, arguments, cancellation, deadline: end) switch
     {
         ProcessOutcome.Exited exited => new Outcome(exited.ExitCode, exited.Stdout, CliInputException.Printable(exited.FirstErrorLine ?? $"exit code {exited.ExitCode}")),
-        ProcessOutcome.TimedOut => new Outcome(-1, "", $"no answer within {timeout.TotalSeconds:0} s"),
+        ProcessOutcome.TimedOut => new Outcome(-1, "", $"no answer within {deadline.TotalSeconds:0} s"),
+        ProcessOutcome.TooLarge tooLarge => new Outcome(-1, "", $"virsh printed more than {tooLarge.Limit} bytes"),
         ProcessOutcome.NotStarted notStarted => new Outcome(-1, "", "virsh could not be started: " + CliInputException.Printable(notStarted.Message)),
         _ => throw new InvalidOperationException("unknown process outcome"),
     };

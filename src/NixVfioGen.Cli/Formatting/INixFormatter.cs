@@ -4,7 +4,7 @@ namespace NixVfioGen.Cli.Formatting;
 internal interface INixFormatter
 {
     /// <summary>Runs <paramref name="executable"/> over <paramref name="text"/>; the result says how it went.</summary>
-    FormatterResult Format(string executable, string text);
+    Task<FormatterResult> FormatAsync(string executable, string text, CancellationToken cancellation);
 
     /// <summary>The full path of <paramref name="executable"/> on PATH, or null.</summary>
     string? Find(string executable);

@@ -3,7 +3,7 @@ namespace NixVfioGen.Cli.Formatting;
 /// <summary>Applies the --formatter policy: named formatters must work, auto falls back with a warning.</summary>
 internal sealed class NixFormatting(INixFormatter formatter, TextWriter warnings)
 {
-    public string Apply(FormatterChoice choice, string text)
+    public async Task<string> ApplyAsync(FormatterChoice choice, string text, CancellationToken cancellation)
     {
         var executable = choice switch
         {
@@ -22,7 +22,7 @@ internal sealed class NixFormatting(INixFormatter formatter, TextWriter warnings
                 ? text
                 : throw new CliInputException($"--formatter: '{executable}' is not on PATH; install it or use --formatter none");
         }
-        switch (formatter.Format(found, text))
+        switch (await formatter.FormatAsync(found, text, cancellation))
         {
             case FormatterResult.Formatted formatted:
                 return formatted.Text;

@@ -9,7 +9,8 @@ internal sealed class ProcessNixFormatter(string? path, TimeSpan timeout) : INix
 
     public string? Find(string executable) => runner.Find(executable);
 
-    public FormatterResult Format(string executable, string text) => runner.Run(executable, [], stdin: text) switch
+    public async Task<FormatterResult> FormatAsync(string executable, string text, CancellationToken cancellation) =>
+        await runner.RunAsync(executable, [], cancellation, stdin: text) switch
     {
         ProcessOutcome.Exited { ExitCode: not 0 } failed =>
             new FormatterResult.Failed($"exited with code {failed.ExitCode} {failed.FirstErrorLine ?? ""}".TrimEnd()),
@@ -18,6 +19,7 @@ internal sealed class ProcessNixFormatter(string? path, TimeSpan timeout) : INix
             ? new FormatterResult.Formatted(output)
             : new FormatterResult.Failed("printed something that is not Nix (unbalanced brackets)"),
         ProcessOutcome.TimedOut => new FormatterResult.Failed($"did not finish within {timeout.TotalSeconds:0} s"),
+        ProcessOutcome.TooLarge tooLarge => new FormatterResult.Failed($"printed more than {tooLarge.Limit} bytes"),
         ProcessOutcome.NotStarted notStarted => new FormatterResult.Failed("could not be started: " + notStarted.Message),
         _ => throw new InvalidOperationException("unknown process outcome"),
     };

@@ -115,14 +115,15 @@ public static class DoctorChecks
         };
     }
 
-    // Only what the module can do: the id list, its softdeps for graphics drivers, and loading vfio-pci from the initrd.
+    // Only what the module can do: the id list, its softdeps (by ids, for the passed GPU's vendor's drivers), and loading vfio-pci from the initrd.
     private static string ClaimedFirst(Settings expected, PciFunction function, string driver)
     {
         if (expected.BindBy == BindingMode.Ids && function.Id is { } id && !expected.Ids.Contains(id))
         {
             return $"its id {id} is not in the module's vfio-pci ids: generate again with --ids {string.Join(',', expected.Ids.Append(id))}, rebuild, then reboot";
         }
-        return driver is "nvidia" or "nouveau" || function.Id is not { } gpu || !VfioBinding.GraphicsDriversOf(gpu).Contains(driver)
+        var softdeps = expected.BindBy == BindingMode.Ids ? expected.Ids.SelectMany(VfioBinding.GraphicsDriversOf) : [];
+        return driver is "nvidia" or "nouveau" || !softdeps.Contains(driver)
             ? "bind in the initrd (the default, --early-binding on) so vfio-pci loads before " + driver + ", rebuild, then reboot"
             : "add softdep " + driver + " pre: vfio-pci (the module's extraModprobeConfig does this), rebuild, then reboot";
     }
@@ -318,6 +319,10 @@ public static class DoctorChecks
                     : Finding.Fail("disk", $"block device {disk} does not exist",
                         "attach the disk (ls -l /dev/disk/by-id/ lists stable names), or generate again with --disk naming the one the VM should use"),
                 PathAccess.DirectoryClosed => Finding.Fail("disk", disk + $" is below a directory {InstalledGroups.Qemu}, the user QEMU runs as, cannot enter", Reachable),
+                PathAccess.NotAFile => Finding.Fail("disk", disk + " is neither a disk image file nor a block device",
+                    FirstDefinition.CreateDisk(disk, expected.DiskSize ?? DiskSize.Default) is { } make
+                        ? "move what is there away, then sudo " + make
+                        : "move what is there away and attach the disk, or generate again with --disk naming the one the VM should use"),
                 _ => Finding.Ok("disk", disk + " exists"),
             };
         }
@@ -328,6 +333,7 @@ public static class DoctorChecks
                 PathAccess.Missing => Finding.Warn("iso", iso + " does not exist; the VM starts without it",
                     "download it to that path, or generate again with the path where it is"),
                 PathAccess.DirectoryClosed => Finding.Fail("iso", iso + $" is below a directory {InstalledGroups.Qemu}, the user QEMU runs as, cannot enter", Reachable),
+                PathAccess.NotAFile => Finding.Fail("iso", iso + " is not a file", "move what is there away and put the ISO at that path"),
                 PathAccess.FileClosed => Finding.Warn("iso", iso + " is not readable by others; QEMU reads it only if libvirt may hand it over",
                     "chmod o+r " + Shell.ShellWords.QuoteIfNeeded(iso)),
                 _ => Finding.Ok("iso", iso + " exists and QEMU can read it"),

@@ -8,6 +8,9 @@ public enum PathAccess
 {
     Missing,
 
+    /// <summary>There, but neither a file nor a block device (a FIFO, a directory, a character device): no disk or ISO.</summary>
+    NotAFile,
+
     /// <summary>A directory above the file lacks o+x, e.g. a 0700 home directory.</summary>
     DirectoryClosed,
 

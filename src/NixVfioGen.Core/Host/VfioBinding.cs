@@ -28,6 +28,10 @@ public static class VfioBinding
         _ => [],
     };
 
+    /// <summary>Whether the module orders this driver after vfio-pci (see <see cref="ModprobeLines"/>).</summary>
+    public static bool WritesSoftdepFor(BindingMode binding, IReadOnlyList<PciId> ids, string driver) =>
+        binding == BindingMode.Ids && ids.SelectMany(GraphicsDriversOf).Contains(driver);
+
     /// <summary>
     /// The modprobe.d lines. By ids: the id list and a softdep for each driver of the passed GPU's vendor,
     /// no other (a softdep for a driver that never sees the GPU can only get in the way of the host's own).

@@ -7,7 +7,8 @@ namespace NixVfioGen.Model;
 /// Windows' keyboard and regional formats (InputLocale, SystemLocale, UserLocale), apart from the display
 /// language: a language/region tag with Windows' default keyboard for it (de-CH: Swiss German), or an
 /// explicit input profile LCID:KLID (0407:00000409: German with the US keyboard), the two forms Microsoft's
-/// unattend reference gives for InputLocale. Both are checked against Windows' own lists.
+/// unattend reference gives for InputLocale. Both are checked against Windows' own lists, by exact lookup
+/// (no pattern, so nothing after the value, not even a final newline, slips through).
 /// </summary>
 public sealed record GuestLocale
 {

@@ -12,8 +12,11 @@ public sealed record HostPath
     public string Value { get; }
 
     public const int MaxLength = 4095;
+
+    /// <summary>NAME_MAX (include/uapi/linux/limits.h): the longest file name, in bytes.</summary>
+    public const int MaxNameBytes = 255;
     public const string Expected =
-        "an absolute path (starting with '/') without '.' or '..' segments, control characters or characters XML cannot hold, at most 4095 characters";
+        "an absolute path to a file (starting with '/', not ending in '/') without '.' or '..' segments, control characters or characters XML cannot hold, each name at most 255 bytes, at most 4095 characters";
 
     public static HostPath Parse(string text)
     {
@@ -21,27 +24,12 @@ public sealed record HostPath
             && text[0] == '/'
             && !text.Any(char.IsControl)
             // Whatever XML 1.0 cannot carry (lone surrogates, U+FFFE, U+FFFF) could not reach the domain.
-            && IsXmlText(text)
-            && text.Split('/').All(segment => segment is not ("." or ".."));
+            && XmlText.IsValid(text)
+            // A trailing '/' names a directory, and Linux refuses a name over NAME_MAX (255) bytes:
+            // qemu-img would fail later with "Is a directory" or "File name too long".
+            && text[^1] != '/'
+            && text.Split('/').All(segment => segment is not ("." or "..") && System.Text.Encoding.UTF8.GetByteCount(segment) <= MaxNameBytes);
         return valid ? new HostPath(text) : throw new InvalidInputException(text, Expected);
-    }
-
-    /// <summary>True when every character, surrogate pairs included, is one XML 1.0 allows.</summary>
-    private static bool IsXmlText(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            if (!System.Xml.XmlConvert.IsXmlChar(text[i]))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     public override string ToString() => Value;

@@ -4,7 +4,8 @@ namespace NixVfioGen.Model;
 /// A local Windows account name Setup can create: 1–20 characters, none of " / \ [ ] : ; | = , + * ? &lt; &gt; @ %
 /// or a control character, no leading or trailing space, no trailing dot, and not a name Windows already
 /// uses for a built-in account or principal (Microsoft, "Local Accounts"; cschneegans/unattend-generator
-/// modifier/Users.cs, whose rules Windows 11 24H2 Setup was checked against).
+/// modifier/Users.cs, whose rules Windows 11 24H2 Setup was checked against); also nothing XML 1.0
+/// cannot hold (U+FFFE, U+FFFF, lone surrogates).
 /// </summary>
 public sealed record WindowsAccountName
 {
@@ -34,7 +35,8 @@ public sealed record WindowsAccountName
         {
             return rules;
         }
-        if (text.Any(c => char.IsControl(c) || Forbidden.Contains(c)))
+        // It is written into autounattend.xml and the first-logon script: XML 1.0 must carry it.
+        if (text.Any(c => char.IsControl(c) || Forbidden.Contains(c)) || !XmlText.IsValid(text))
         {
             return rules + " without \" / \\ [ ] : ; | = , + * ? < > @ %";
         }

@@ -75,24 +75,24 @@ public class InstallerLanguageTests
     }
 
     [Fact]
-    public void The_reader_names_what_went_wrong()
+    public async Task The_reader_names_what_went_wrong()
     {
         ExternalTool.Require("7zz", "7zip");
         using var directory = new TempDirectory();
         var reader = new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30));
-        Assert.Equal(new InstallerLanguage.Unreadable("it has no sources/lang.ini"), reader.Read(WindowsLikeIso(directory, langIni: null)));
+        Assert.Equal(new InstallerLanguage.Unreadable("it has no sources/lang.ini"), await reader.ReadAsync(WindowsLikeIso(directory, langIni: null), TestContext.Current.CancellationToken));
         var notAnIso = directory.File("not.iso", "plain text");
-        Assert.StartsWith("7zz could not read it: ", Assert.IsType<InstallerLanguage.Unreadable>(reader.Read(notAnIso)).Reason);
-        Assert.IsType<InstallerLanguage.NoReader>(new InstallerIsoReader("", TimeSpan.FromSeconds(5)).Read(notAnIso));
+        Assert.StartsWith("7zz could not read it: ", Assert.IsType<InstallerLanguage.Unreadable>((await reader.ReadAsync(notAnIso, TestContext.Current.CancellationToken))).Reason);
+        Assert.IsType<InstallerLanguage.NoReader>(await new InstallerIsoReader("", TimeSpan.FromSeconds(5)).ReadAsync(notAnIso, TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public void A_utf16_lang_ini_is_read_too()
+    public async Task A_utf16_lang_ini_is_read_too()
     {
         ExternalTool.Require("7zz", "7zip");
         using var directory = new TempDirectory();
-        var read = new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30))
-            .Read(WindowsLikeIso(directory, "[Available UI Languages]\r\nde-DE = 3\r\n", utf16: true));
+        var read = await new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30))
+            .ReadAsync(WindowsLikeIso(directory, "[Available UI Languages]\r\nde-DE = 3\r\n", utf16: true), TestContext.Current.CancellationToken);
         Assert.Equal(["de-DE"], Assert.IsType<InstallerLanguage.Read>(read).Languages);
     }
 }

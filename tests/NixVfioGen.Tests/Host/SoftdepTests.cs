@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NixVfioGen.Generation;
 using NixVfioGen.Host;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;
@@ -62,8 +63,8 @@ public class SoftdepTests
         return effective;
     }
 
-    private static string Modprobe => new[] { "/usr/sbin/modprobe", "/sbin/modprobe" }.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("modprobe is not installed; run ./test.sh, which installs Debian's kmod");
+    private static string Modprobe => TestTools.Modprobe
+        ?? throw new InvalidOperationException("modprobe is not installed; run ./test.sh, which installs Debian's kmod (./test.sh --check-tools lists it)");
 
     [Theory]
     [InlineData(true)]

@@ -1,3 +1,4 @@
+using NixVfioGen.Generation;
 using NixVfioGen.Host;
 using NixVfioGen.Model;
 using NixVfioGen.Nix;

@@ -82,7 +82,7 @@ public class ListIommuTests
     {
         var output = List("broken", "--suggest").Stdout;
         Assert.Contains("\tProblem: vendor: '0xzz' is not a hex value\n", output);
-        Assert.Contains("\tProblem: device: cannot be read\n", output);
+        Assert.Contains("\tProblem: device: cannot be read (is a directory, not a regular file)\n", output);
         Assert.Contains("\tProblem: class: missing\n", output);
         Assert.Contains("\tProblem: driver: link to 'gone' is broken\n", output);
         Assert.Contains("IOMMU Group 5 05:00.0", output);

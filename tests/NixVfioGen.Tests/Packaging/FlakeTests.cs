@@ -23,58 +23,7 @@ public class FlakeTests
     [MemberData(nameof(NixFiles))]
     public void Is_a_nixfmt_fixed_point(string file) => Nixfmt.AssertFixedPoint(File.ReadAllText(Repository.PathOf(file)));
 
-    // Stand-ins for nixpkgs around its real lib: each builder records its arguments instead of building.
-    private static string StubNixpkgs => $$"""
-        let
-          lib = (import {{NixTool.LibPath}}) // {
-            # Recorded, not copied into the store.
-            fileset = {
-              toSource = { root, fileset }: root;
-              unions = paths: paths;
-            };
-          };
-          drv = name: attrs: attrs // { type = "derivation"; inherit name; outPath = "/nix/store/stub-${name}"; };
-          pkgsFor = system: rec {
-            inherit lib system;
-            callPackage = path: overrides: import path ({
-              inherit lib stdenv buildDotnetModule dotnetCorePackages nixfmt hwdata;
-            } // overrides);
-            buildDotnetModule = args: drv args.pname { builder = "buildDotnetModule"; inherit args; };
-            dotnetCorePackages = { sdk_10_0 = drv "dotnet-sdk" { }; runtime_10_0 = drv "dotnet-runtime" { }; };
-            nixfmt = drv "nixfmt" { };
-            stdenv.cc = drv "cc" { };
-            nixfmt-tree = drv "nixfmt-tree" { };
-            hwdata = drv "hwdata" { };
-            libvirt = drv "libvirt" { };
-            libxml2 = drv "libxml2" { };
-            mkShell = args: drv "shell" { inherit args; };
-            runCommand = name: env: script: drv name { inherit env script; };
-            writeShellScript = name: text: drv name { inherit text; };
-          };
-        in
-        {
-          inherit lib;
-          legacyPackages = lib.genAttrs [ "x86_64-linux" "aarch64-linux" ] pkgsFor;
-        }
-        """;
-
-    private static JsonElement Evaluate(string selection)
-    {
-        using var directory = new TempDirectory();
-        var stub = directory.File("nixpkgs.nix", StubNixpkgs);
-        var expression = directory.File("evaluate.nix", $$"""
-            let
-              nixpkgs = import {{stub}};
-              flake = import {{Repository.PathOf("flake.nix")}};
-              self = flake.outputs { inherit self nixpkgs; } // { outPath = {{Repository.Root}}; };
-              pkgs = nixpkgs.legacyPackages.x86_64-linux;
-            in
-            {{selection}}
-            """);
-        var result = ExternalTool.Run("nix-instantiate", ["--eval", "--strict", "--json", expression]);
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        return JsonDocument.Parse(result.Stdout).RootElement.Clone();
-    }
+    private static JsonElement Evaluate(string selection) => StubFlake.Evaluate(selection);
 
     [Fact]
     public void Apps_run_the_generator()
@@ -101,16 +50,19 @@ public class FlakeTests
     public void The_package_is_built_with_buildDotnetModule_and_wraps_nixfmt_and_pci_ids()
     {
         var package = Evaluate("""
-            let p = self.packages.x86_64-linux.default; in
+            let p = self.packages.x86_64-linux.default; fd = self.packages.x86_64-linux.nix-vfio-gen-framework-dependent; in
             {
               inherit (p) builder;
-              inherit (p.args) pname version projectFile executables makeWrapperArgs selfContainedBuild dotnet-runtime;
+              inherit (p.args) pname version projectFile executables selfContainedBuild dotnet-runtime dotnetFlags postFixup strictDeps __structuredAttrs;
               nativeBuildInputs = map (d: d.name) p.args.nativeBuildInputs;
+              builderWrapperArgs = p.args.makeWrapperArgs or null;
               frameworkDependent = {
-                inherit (self.packages.x86_64-linux.nix-vfio-gen-framework-dependent.args) dotnetFlags;
-                runtime = self.packages.x86_64-linux.nix-vfio-gen-framework-dependent.args.dotnet-runtime.name;
+                inherit (fd.args) dotnetFlags executables makeWrapperArgs;
+                runtime = fd.args.dotnet-runtime.name;
               };
               nugetDeps = toString p.args.nugetDeps;
+              updateScript = map toString p.passthru.updateScript;
+              meta = { inherit (p.meta) mainProgram platforms maintainers; license = p.meta.license.spdxId; };
               sameAsNamed = p.outPath == self.packages.x86_64-linux.nix-vfio-gen.outPath;
               overlay = (self.overlays.default pkgs pkgs).nix-vfio-gen.args.pname;
             }
@@ -119,25 +71,62 @@ public class FlakeTests
         // The package's version is the one --version prints.
         Assert.Equal(CliRun.Run(["--version"]).Stdout.Trim(), package.At("version").GetString());
         Assert.Equal("src/NixVfioGen.Cli/NixVfioGen.Cli.csproj", package.At("projectFile").GetString());
-        Assert.Equal(["nix-vfio-gen"], package.At("executables").Strings());
         Assert.EndsWith("/nix/deps.json", package.At("nugetDeps").GetString());
-        var wrapper = string.Join(' ', package.At("makeWrapperArgs").Strings());
-        Assert.Contains("/nix/store/stub-nixfmt/bin", wrapper);
-        Assert.Contains("/nix/store/stub-hwdata/share/hwdata/pci.ids", wrapper);
+        Assert.True(package.At("strictDeps").GetBoolean());
+        Assert.True(package.At("__structuredAttrs").GetBoolean());
+        // Warnings stay errors in CI, never in a user's build with another SDK.
+        Assert.Equal(["-p:TreatWarningsAsErrors=false"], package.At("dotnetFlags").Strings());
+        Assert.Equal(["/nix/store/stub-fetch-deps", "nix/deps.json"], package.At("updateScript").Strings());
+        Assert.Equal("mit", package.At("meta.license").GetString()?.ToLowerInvariant());
+        Assert.Equal("nix-vfio-gen", package.At("meta.mainProgram").GetString());
+        Assert.Equal(["x86_64-linux", "aarch64-linux"], package.At("meta.platforms").Strings());
+        Assert.Empty(package.At("meta.maintainers").Strings());
         Assert.True(package.At("sameAsNamed").GetBoolean());
         Assert.Equal("nix-vfio-gen", package.At("overlay").GetString());
         // NativeAOT by default, as nixpkgs' pomni: self-contained, no runtime, a C toolchain to link.
         Assert.True(package.At("selfContainedBuild").GetBoolean());
         Assert.Equal(JsonValueKind.Null, package.At("dotnet-runtime").ValueKind);
         Assert.Equal(["cc"], package.At("nativeBuildInputs").Strings());
-        Assert.Equal(["-p:PublishAot=false"], package.At("frameworkDependent.dotnetFlags").Strings());
+        // No executables for the builder's wrapper (it adds the SDK's ICU); the package's own has nixfmt and pci.ids only.
+        Assert.Empty(package.At("executables").Strings());
+        Assert.Equal(JsonValueKind.Null, package.At("builderWrapperArgs").ValueKind);
+        var wrapper = package.At("postFixup").GetString()!;
+        Assert.Contains("makeWrapper \"$out/lib/nix-vfio-gen/nix-vfio-gen\" \"$out/bin/nix-vfio-gen\"", wrapper);
+        Assert.Contains("--prefix PATH : /nix/store/stub-nixfmt/bin", wrapper);
+        Assert.Contains("--set-default NIX_VFIO_GEN_PCI_IDS /nix/store/stub-hwdata/share/hwdata/pci.ids", wrapper);
+        Assert.DoesNotContain("icu", wrapper, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["-p:TreatWarningsAsErrors=false", "-p:PublishAot=false"], package.At("frameworkDependent.dotnetFlags").Strings());
+        Assert.Equal(["nix-vfio-gen"], package.At("frameworkDependent.executables").Strings());
+        Assert.Contains("/nix/store/stub-nixfmt/bin", package.At("frameworkDependent.makeWrapperArgs").Strings());
         Assert.Equal("dotnet-runtime", package.At("frameworkDependent.runtime").GetString());
+    }
+
+    [Fact]
+    public void The_source_set_is_the_tracked_build_inputs_without_the_solution()
+    {
+        var source = Evaluate("""
+            let s = self.packages.x86_64-linux.default.args.src; in
+            {
+              root = toString s.root;
+              tracked = toString (builtins.elemAt s.fileset.intersection 0).gitTracked;
+              picked = map toString (builtins.elemAt s.fileset.intersection 1).unions;
+            }
+            """);
+        Assert.Equal(Repository.Root, source.At("root").GetString());
+        Assert.Equal(Repository.Root, source.At("tracked").GetString());
+        Assert.Equal(new[] { "src", "Directory.Build.props", "Directory.Packages.props", "global.json" }.Select(Repository.PathOf), source.At("picked").Strings());
     }
 
     [Fact]
     public void Mk_vfio_module_passes_every_argument_on_the_generators_command_line()
     {
-        Assert.Equal("/nix/store/stub-vfio.nix", Evaluate("""self.lib.mkVfioModule { inherit pkgs; ids = [ "1002:67df" ]; }""").GetString());
+        var module = Evaluate("""
+            let m = self.lib.mkVfioModule { inherit pkgs; ids = [ "1002:67df" ]; }; in
+            { inherit (m) imports; packages = m.environment.systemPackages; }
+            """);
+        Assert.Equal(["/nix/store/stub-vfio.nix"], module.At("imports").Strings());
+        // This flake's own package, the one that ran: what `nix-vfio-gen doctor` in the generated file needs.
+        Assert.Equal(["/nix/store/stub-nix-vfio-gen"], module.At("packages").Strings());
         var script = Evaluate("""
             (self.lib.mkVfioModuleFile {
               inherit pkgs;
@@ -176,6 +165,56 @@ public class FlakeTests
         var error = Assert.Throws<Xunit.Sdk.TrueException>(() => Evaluate(expression));
         Assert.Contains(message, error.Message);
         Assert.Contains("the arguments are pkgs, extraArgs, ", error.Message);
+    }
+
+    // The lib writes stdout to $out with --formatter none: a second --formatter fails the build, an output option writes elsewhere.
+    [Theory]
+    [InlineData("mkVfioModuleFile", "\"--formatter\" \"nixfmt\"", "--formatter")]
+    [InlineData("mkVfioModuleFile", "\"--formatter=nixfmt\"", "--formatter=nixfmt")]
+    [InlineData("mkVfioModuleFile", "\"--output\" \"/tmp/vfio.nix\"", "--output")]
+    [InlineData("mkVfioModuleFile", "\"--output:/tmp/vfio.nix\"", "--output:/tmp/vfio.nix")]
+    [InlineData("mkVfioModuleFile", "\"-o\" \"/tmp/vfio.nix\"", "-o")]
+    [InlineData("mkVfioModuleFile", "\"-o/tmp/vfio.nix\"", "-o/tmp/vfio.nix")]
+    [InlineData("mkVfioModuleFile", "\"--out-dir\" \"/tmp\"", "--out-dir")]
+    [InlineData("mkDomainXml", "\"--output\" \"win11.xml\"", "--output")]
+    public void Extra_args_that_would_break_or_redirect_the_output_are_refused(string function, string extraArgs, string named)
+    {
+        var result = StubFlake.TryEvaluate($"(self.lib.{function} {{ inherit pkgs; pci = [ \"0000:23:00.0\" ]; extraArgs = [ \"--video\" \"none\" {extraArgs} ]; }}).script");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"nix-vfio-gen: extraArgs may not contain {named}:", result.Stderr);
+        Assert.Contains("--formatter, --output, -o, --out-dir are reserved", result.Stderr);
+    }
+
+    [Fact]
+    public void Extra_args_with_other_options_pass()
+    {
+        var script = Evaluate("""(self.lib.mkVfioModuleFile { inherit pkgs; ids = [ "1002:67df" ]; extraArgs = [ "--video" "none" "--vcpus" "8" ]; }).script""").GetString()!;
+        Assert.Contains("--video none --vcpus 8 --formatter none > $out", script);
+    }
+
+    [Fact]
+    public void The_nixos_module_installs_this_flakes_package_for_the_machines_system()
+    {
+        var packages = Evaluate("""
+            (self.nixosModules.default { pkgs = nixpkgs.legacyPackages.aarch64-linux; }).environment.systemPackages
+            """);
+        Assert.Equal(["/nix/store/stub-nix-vfio-gen"], packages.Strings());
+        var error = StubFlake.TryEvaluate("""(self.nixosModules.default { pkgs = pkgs // { stdenv.hostPlatform.system = "riscv64-linux"; }; }).environment.systemPackages""");
+        Assert.Contains("nix-vfio-gen: no package for riscv64-linux; the systems are x86_64-linux, aarch64-linux", error.Stderr);
+    }
+
+    [Fact]
+    public void The_dev_shell_carries_every_checker_and_points_the_tests_at_them()
+    {
+        var shell = Evaluate("""
+            let s = self.devShells.x86_64-linux.default.args; in
+            { packages = map (p: p.name) s.packages; inherit (s) NIX_VFIO_GEN_OVMF_DIR NIXPKGS_LIB NIXFMT; }
+            """);
+        Assert.Equal(["dotnet-sdk", "nix", "nixfmt", "libvirt", "libxml2", "qemu", "swtpm", "shellcheck", "xorriso", "powershell", "kmod", "systemd", "debootstrap"],
+            shell.At("packages").Strings());
+        Assert.Equal("/nix/store/stub-OVMFFull-fd/FV", shell.At("NIX_VFIO_GEN_OVMF_DIR").GetString());
+        Assert.Equal("/nix/store/stub-nixpkgs/lib", shell.At("NIXPKGS_LIB").GetString());
+        Assert.Equal("/nix/store/stub-nixfmt/bin/nixfmt", shell.At("NIXFMT").GetString());
     }
 
     [Fact]

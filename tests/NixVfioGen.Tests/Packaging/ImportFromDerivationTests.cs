@@ -45,7 +45,9 @@ public class ImportFromDerivationTests
           };
           pkgs = {
             inherit lib system;
+            stdenv = { buildPlatform.system = system; hostPlatform.system = system; };
             callPackage = path: overrides: package;
+            looking-glass-client = { name = "looking-glass-client"; };
             runCommand = name: env: script: derivation (env // { inherit name system; builder = "/bin/sh"; args = [ "-c" script ]; });
             writeShellScript = name: text: builtins.toFile name text;
             mkShell = args: { };
@@ -83,6 +85,7 @@ public class ImportFromDerivationTests
           modprobe = config.boot.extraModprobeConfig;
           etc = builtins.attrNames config.environment.etc;
           groups = config.users.users.alice.extraGroups;
+          tools = map (p: p.name) config.environment.systemPackages;
         }
         """;
 
@@ -103,6 +106,8 @@ public class ImportFromDerivationTests
         Assert.Contains("options vfio-pci ids=1002:67df,1002:aaf0\n", config.At("modprobe").GetString());
         Assert.Equal(["nix-vfio-gen/settings.json", "nix-vfio-gen/win11.xml"], config.At("etc").Strings());
         Assert.Equal(["libvirtd", "kvm", "qemu-libvirtd"], config.At("groups").Strings());
+        // The generator that ran is installed, so the file's `nix-vfio-gen doctor` exists after the rebuild.
+        Assert.Contains("nix-vfio-gen", config.At("tools").Strings());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ internal static class DangerousStrings
 {
     private static readonly Gen<string> Piece = Gen.Frequency(
         (6, Gen.OneOf<string>("\"", "\\", "${", "$", "''", "''$", "'''", "''\\", "'", "\n", "\r", "\t", "<", ">", "&", "]]>",
-            "<!--", "--", "/", "//", "..", ".", " ", "#", ";", "{", "}", "`", "$(", "é", "✓", "𝄞", "\u200b", "\u0000", "\u0001")),
+            "<!--", "--", "/", "//", "..", ".", " ", "#", ";", "{", "}", "`", "$(", "é", "✓", "𝄞", "\u200b", "\u0000", "\u0001", "\uFFFE", "\uFFFF", "\uD800", "\uDC00", "\u001b[2J")),
         (3, Gen.String[Gen.Char.AlphaNumeric, 1, 6]),
         (1, Gen.Char.Select(c => c.ToString())));
 

@@ -10,19 +10,22 @@ namespace NixVfioGen.Tests.Start;
 /// no /dev/kvm (TCG: type="qemu", and QEMU 7.2 under TCG refuses Hyper-V enlightenments, KVM
 /// features and host-passthrough, which the schema test still checks), no GPU (hostdevs removed),
 /// no system network (user-mode NIC, same virtio model), no /dev/kvmfr0 (a file of the same size),
-/// Debian's paths for the Microsoft-enrolled images the NixOS module links under /etc, and a
-/// shared memory name private to the test run.
+/// this machine's Microsoft-enrolled images for those the NixOS module links under /etc (TestTools),
+/// and a shared memory name private to the test run.
 /// Firmware selection, SMM, TPM, shmem, SPICE, video, inputs, channels and root ports stay as generated.
 /// </summary>
 internal static class TcgAdaptation
 {
     private static readonly XNamespace Qemu = "http://libvirt.org/schemas/domain/qemu/1.0";
 
-    public static readonly IReadOnlyDictionary<string, string> DebianFirmware = new Dictionary<string, string>
+    private static string LocalFirmware(string linked)
     {
-        [MicrosoftKeysFirmware.CodePath] = "/usr/share/OVMF/OVMF_CODE_4M.ms.fd",
-        [MicrosoftKeysFirmware.VarsTemplatePath] = "/usr/share/OVMF/OVMF_VARS_4M.ms.fd",
-    };
+        var (code, vars) = TestTools.MicrosoftKeysFirmware
+            ?? throw new InvalidOperationException("no OVMF images with Microsoft's keys: run ./test.sh (it installs Debian's ovmf) or set NIX_VFIO_GEN_OVMF_DIR");
+        return linked == MicrosoftKeysFirmware.CodePath ? code
+            : linked == MicrosoftKeysFirmware.VarsTemplatePath ? vars
+            : throw new InvalidOperationException($"{linked} is not one of the module's firmware links");
+    }
 
     public static string Adapt(string xml, LibvirtSession session)
     {
@@ -84,11 +87,11 @@ internal static class TcgAdaptation
         var os = domain.Element("os")!;
         foreach (var element in new[] { os.Element("loader") }.OfType<XElement>())
         {
-            element.Value = DebianFirmware[element.Value];
+            element.Value = LocalFirmware(element.Value);
         }
         if (os.Element("nvram") is { } nvram && nvram.Attribute("template") is { } template)
         {
-            template.Value = DebianFirmware[template.Value];
+            template.Value = LocalFirmware(template.Value);
         }
         return document.ToString();
     }

@@ -14,7 +14,7 @@ internal static class CliRun
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var environment = new CliEnvironment(stdout, stderr, new ProcessNixFormatter(path, TimeSpan.FromSeconds(3)), pciIdsSearchPaths ?? [], libvirt);
-        var exitCode = CliApp.Run(args, workingDirectory is null ? environment : environment with { WorkingDirectory = workingDirectory });
+        var exitCode = CliApp.RunAsync(args, workingDirectory is null ? environment : environment with { WorkingDirectory = workingDirectory }).GetAwaiter().GetResult();
         return new Result(exitCode, stdout.ToString(), stderr.ToString());
     }
 }

@@ -12,7 +12,8 @@ namespace NixVfioGen.Tests.Support;
 /// </summary>
 public sealed class LibvirtSession : IDisposable
 {
-    public const string Daemon = "/usr/sbin/libvirtd";
+    /// <summary>The daemon test.sh found (PATH, NIX_VFIO_GEN_LIBVIRTD), or null.</summary>
+    public static string? Daemon => TestTools.LibvirtDaemon;
     public const string Uri = "qemu:///session";
 
     /// <summary>Debian's descriptor with enrolled-keys; NixOS offers libvirt none such.</summary>
@@ -40,9 +41,9 @@ public sealed class LibvirtSession : IDisposable
         }
         Run("chmod", ["0700", Path.Combine(Root, "runtime")]);
 
-        if (!File.Exists(Daemon))
+        if (Daemon is null || !File.Exists(Daemon))
         {
-            Missing = $"{Daemon} is not installed; run ./test.sh, which installs Debian's libvirt-daemon and qemu-system-x86";
+            Missing = $"libvirtd not found ({Daemon ?? "not on PATH"}); run ./test.sh, which installs Debian's libvirt-daemon and qemu-system-x86, or ./test.sh --check-tools";
             return;
         }
         daemon = Process.Start(Start(Daemon, ["--timeout", "600"], redirect: true))!;
