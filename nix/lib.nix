@@ -68,6 +68,7 @@ let
     "resolution"
     "shmemSize"
     "secureBootKeys"
+    "evdev"
   ];
   domainOptions = [
     "vmName"
@@ -84,6 +85,8 @@ let
     "vcpuPin"
     "emulatorPin"
     "hugepages"
+    "usb"
+    "rom"
   ];
   # The root command's own: it writes the module with the domain inside (the domain command alone
   # refuses what only the module can do: the isolation hook, the setup ISO).

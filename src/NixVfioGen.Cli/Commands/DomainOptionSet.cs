@@ -92,8 +92,15 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
     public Option<WindowsAccountName?> GuestUser { get; } = ModelOption.Of<WindowsAccountName?>("--guest-user",
         "The Windows account --guest-setup creates, without a password (default: --user, else user)", "NAME", WindowsAccountName.Parse);
 
+    public Option<IReadOnlyList<UsbId>?> Usb { get; } = ModelOption.List("--usb",
+        "Whole USB devices for the guest by vendor:product (lsusb), e.g. 046d:c52b; the VM starts without one that is unplugged", "vvvv:pppp,...", UsbId.ParseList);
+
+    public Option<IReadOnlyList<GpuRom.Request>?> Rom { get; } = ModelOption.List("--rom",
+        "vBIOS file QEMU shows the guest instead of the GPU's own ROM, under /etc or /var/lib/libvirt; for the first --pci function, or ADDRESS=FILE", "[ADDRESS=]FILE,...",
+        GpuRom.ParseList);
+
     public IEnumerable<Option> All => new Option[] { VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid, VcpuPin, EmulatorPin, HugePages, Isolate,
-        GuestSetup, GuestLanguage, GuestLocale, GuestEdition, GuestUser }.Where(option => withTheModule || !ModuleWork.ContainsKey(option.Name));
+        GuestSetup, GuestLanguage, GuestLocale, GuestEdition, GuestUser, Usb, Rom }.Where(option => withTheModule || !ModuleWork.ContainsKey(option.Name));
 
     /// <summary>The options that only shape what --guest-setup builds: given without it, they would do nothing.</summary>
     public IEnumerable<Option> GuestSetupDetails => [GuestLanguage, GuestLocale, GuestEdition, GuestUser];
@@ -130,7 +137,11 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
     {
         var vcpuPin = result.ValueFor(VcpuPin);
         var emulatorPin = result.ValueFor(EmulatorPin);
-        if (vcpuPin is null && (emulatorPin is not null || result.GetValue(Isolate)))
+        if (RomError(result.ValueFor(Rom), result.ValueFor(shared.Pci) ?? []) is { } romError)
+        {
+            result.AddError(romError);
+        }
+        else if (vcpuPin is null && (emulatorPin is not null || result.GetValue(Isolate)))
         {
             result.AddError($"{(emulatorPin is not null ? "--emulator-pin" : "--isolate")} needs --vcpu-pin, the host CPUs of the vCPUs");
         }
@@ -190,11 +201,32 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
             Platform = result.GetValue(shared.Platform)!.Value,
             Uuid = result.GetValue(Uuid),
             SecureBootKeys = result.GetValue(shared.SecureBootKeys)!.Value,
+            Evdev = shared.ReadEvdev(result),
+            Usb = result.GetValue(Usb) ?? [],
+            // The validator has placed every --rom on a --pci function.
+            Roms = (result.GetValue(Rom) ?? []).Select(request => request.PlaceOn(shared.ReadPci(result))!).ToArray(),
             GuestSetup = withTheModule && result.GetValue(GuestSetup)
                 ? new GuestSetup(result.GetValue(GuestLanguage)!, result.GetValue(GuestLocale)!, result.GetValue(GuestUser) ?? AccountFor(hostUser),
                     result.GetValue(GuestEdition)?.ForRelease(windows))
                 : null,
         };
+    }
+
+    /// <summary>Each vBIOS on a passed function, one per function.</summary>
+    private static string? RomError(IReadOnlyList<GpuRom.Request>? requests, IReadOnlyList<PciAddress> pci)
+    {
+        if (requests is null)
+        {
+            return null;
+        }
+        if (requests.FirstOrDefault(request => request.PlaceOn(pci) is null) is { } unplaced)
+        {
+            return unplaced.Function is { } function
+                ? $"--rom: {function} is not one of the --pci functions; expected the address of a passed function, e.g. {pci.FirstOrDefault()?.ToString() ?? "0000:23:00.0"}={unplaced.File}"
+                : "--rom needs --pci: the vBIOS belongs to the first passed function, the GPU's video function";
+        }
+        var twice = requests.Select(request => request.PlaceOn(pci)!).GroupBy(rom => rom.Function).FirstOrDefault(group => group.Count() > 1);
+        return twice is null ? null : $"--rom: {twice.Key} is given {twice.Count()} vBIOS files (a file without an address belongs to the first --pci function); expected one per function";
     }
 
     // The NixOS user's name when Windows accepts it too (NixOS allows 32 characters, Windows 20).

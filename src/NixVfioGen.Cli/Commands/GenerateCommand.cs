@@ -31,6 +31,7 @@ internal static class GenerateCommand
         root.AddAll(host.All, domain.All, shared.All, [define, redefine, outDir], output.All);
         host.AddValidators(root);
         domain.AddValidators(root);
+        SingleGpuRules.AddValidator(root, host, domain, shared);
         root.Validators.Add(result =>
         {
             if (result.GetResult(outDir) is not null && result.GetResult(output.Output) is not null)
@@ -65,7 +66,7 @@ internal static class GenerateCommand
             OptionWarnings.ForLookingGlass(environment, result, shared, hostOptions.LookingGlass);
             OptionWarnings.ForDomain(environment, domainOptions);
             OptionWarnings.ForPaths(environment, result, domain);
-            OptionWarnings.ForSingleGpu(environment, hostOptions);
+            OptionWarnings.ForSingleGpu(environment, hostOptions, domainOptions);
             if (policy == DefinePolicy.ByHand)
             {
                 FirstDefinitionNote.Write(environment, domainOptions);

@@ -105,5 +105,6 @@ internal sealed class HostOptionSet(SharedOptionSet shared, bool withTheVm = tru
         ResetQuirk = result.GetValue(ResetQuirk)!.Value,
         BindAt = result.GetValue(BindAt)!.Value,
         SingleGpu = vmKnown && result.GetValue(SingleGpu),
+        Evdev = shared.ReadEvdev(result),
     };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NixVfioGen.Cli.Discovery;
+using NixVfioGen.Input;
 using NixVfioGen.Iommu;
 
 namespace NixVfioGen.Cli.Commands;
@@ -40,21 +41,28 @@ internal static class ListIommuCommand
                 environment.Error.WriteLine("nix-vfio-gen: note: no pci.ids database found (install hwdata or pass --pci-ids); showing ids only");
             }
             var tuning = result.GetValue(suggest) ? Tuning(root) : null;
+            // The host's keyboards, mice and USB devices, read only when a single-GPU command needs them.
+            var inputs = new Lazy<InputCandidates>(() => new InputDeviceReader(root).Read());
+            string Format(Suggestion suggestion) => SuggestedCommand.Format(suggestion, inputs.Value);
+            string Command(Suggestion suggestion) => SuggestedCommand.Command(suggestion, inputs.Value);
+            string Inputs(bool singleGpu) => result.GetValue(suggest) && singleGpu ? SuggestedCommand.Inputs(inputs.Value) : "";
             if (groups.Count == 0)
             {
                 // Still useful: the GPUs and their functions, so the module that turns the IOMMU on can be generated.
                 var bus = reader.ReadBus();
                 var problem = IommuOffReport.Reason(IommuOffReport.PlatformOf(bus));
                 environment.Out.Write(result.GetValue(json)
-                    ? IommuJson.SerializeBus(bus, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command, problem, tuning?.Json)
-                    : TerminalText.Escape(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null) + tuning?.Text));
+                    ? IommuJson.SerializeBus(bus, names ?? PciIdsDatabase.Empty, Command, problem, tuning?.Json)
+                    : TerminalText.Escape(IommuOffReport.Text(bus, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? Format : null)
+                        + Inputs(IommuOffReport.Gpus(bus).Any(gpu => gpu.Suggestion is { SingleGpu: true })) + tuning?.Text));
                 environment.Error.WriteLine("nix-vfio-gen: " + problem);
                 return ExitCodes.IommuDisabled;
             }
             var analysis = IommuAnalysis.Analyze(groups);
             environment.Out.Write(result.GetValue(json)
-                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, SuggestedCommand.Command, tuning?.Json)
-                : TerminalText.Escape(IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? SuggestedCommand.Format : null) + tuning?.Text));
+                ? IommuJson.Serialize(analysis, names ?? PciIdsDatabase.Empty, Command, tuning?.Json)
+                : TerminalText.Escape(IommuReport.Text(analysis, names ?? PciIdsDatabase.Empty, result.GetValue(suggest) ? Format : null)
+                    + Inputs(analysis.Gpus.Any(gpu => gpu.Isolated && gpu.Suggestion is { SingleGpu: true })) + tuning?.Text));
             return ExitCodes.Success;
         });
         return command;

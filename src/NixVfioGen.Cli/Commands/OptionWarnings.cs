@@ -11,8 +11,9 @@ internal static class OptionWarnings
 {
     public static void ForLookingGlass(CliEnvironment environment, ParseResult result, SharedOptionSet shared, LookingGlass lookingGlass)
     {
-        var sizeGiven = result.GetResult(shared.ShmemSize) is not null;
-        var resolutionGiven = result.GetResult(shared.Resolution) is not null;
+        // An option with a default has a result even when not given (Implicit): only the user's words count.
+        var sizeGiven = result.GetResult(shared.ShmemSize) is { Implicit: false };
+        var resolutionGiven = result.GetResult(shared.Resolution) is { Implicit: false };
         switch (lookingGlass)
         {
             case LookingGlass.Off when sizeGiven || resolutionGiven:
@@ -40,11 +41,23 @@ internal static class OptionWarnings
     }
 
     /// <summary>With one GPU the host has no display while the VM runs, so Looking Glass has nowhere to show.</summary>
-    public static void ForSingleGpu(CliEnvironment environment, HostOptions host)
+    public static void ForSingleGpu(CliEnvironment environment, HostOptions host, DomainOptions domain)
     {
-        if (host.SingleGpu && host.LookingGlass is not LookingGlass.Off)
+        if (!host.SingleGpu)
+        {
+            return;
+        }
+        if (host.LookingGlass is not LookingGlass.Off)
         {
             Warn(environment, "with --single-gpu the host has no display while the VM runs, so the Looking Glass client has nowhere to show: use the GPU's own monitor (--looking-glass none leaves Looking Glass out)");
+        }
+        if (domain.Video == VideoModel.Vga)
+        {
+            Warn(environment, "with --single-gpu the emulated VGA adapter is shown nowhere while the VM runs, and the firmware and Windows may draw on it instead of the GPU's monitor: add --video none");
+        }
+        if (domain.Evdev.Count == 0 && domain.Usb.Count == 0)
+        {
+            Warn(environment, "with --single-gpu no SPICE console can be opened while the VM runs, so the guest has no keyboard or mouse: add --evdev KEYBOARD,MOUSE or --usb VENDOR:PRODUCT (list-iommu --suggest lists them), unless --pci passes a USB controller");
         }
     }
 

@@ -26,9 +26,15 @@ internal sealed class SharedOptionSet
         "Secure Boot key store the guest starts with: none (Secure Boot capable, Windows 11's requirement) or microsoft (OVMFFull's Microsoft-enrolled variables, linked by the module)",
         EnumNames.SecureBootKeysSpelling, Model.SecureBootKeys.None);
 
-    public IEnumerable<Option> All => [Pci, Platform, LookingGlass, Resolution, ShmemSize, SecureBootKeys];
+    public Option<IReadOnlyList<EvdevDevice>?> Evdev { get; } = ModelOption.List("--evdev",
+        "Host keyboards and mice the VM reads directly (both Ctrl keys switch them between guest and host), e.g. /dev/input/by-id/usb-…-event-kbd; the module lets QEMU open them",
+        "PATH,...", EvdevDevice.ParseList);
+
+    public IEnumerable<Option> All => [Pci, Platform, LookingGlass, Resolution, ShmemSize, SecureBootKeys, Evdev];
 
     public IReadOnlyList<PciAddress> ReadPci(ParseResult result) => result.GetValue(Pci) ?? [];
+
+    public IReadOnlyList<EvdevDevice> ReadEvdev(ParseResult result) => result.GetValue(Evdev) ?? [];
 
     /// <summary>The mode with its size: --shmem-size, or Looking Glass' formula for --resolution.</summary>
     public Model.LookingGlass ReadLookingGlass(ParseResult result) => Model.LookingGlass.For(

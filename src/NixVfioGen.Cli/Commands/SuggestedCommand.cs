@@ -1,3 +1,4 @@
+using NixVfioGen.Input;
 using NixVfioGen.Iommu;
 using NixVfioGen.Model;
 
@@ -10,9 +11,9 @@ internal static class SuggestedCommand
     /// The command with its output redirected, then the same through the flake; <c>"$USER"</c> stands
     /// for whoever runs the VMs, which the shell fills in.
     /// </summary>
-    public static string Format(Suggestion suggestion)
+    public static string Format(Suggestion suggestion, InputCandidates inputs)
     {
-        var options = Options(suggestion);
+        var options = Options(suggestion, inputs);
         return $"nix-vfio-gen {options} > vfio.nix\n       (or from the flake: nix run .#gen -- {options} > vfio.nix)";
     }
 
@@ -30,9 +31,12 @@ internal static class SuggestedCommand
     }
 
     /// <summary>The command alone, for --json.</summary>
-    public static string Command(Suggestion suggestion) => "nix-vfio-gen " + Options(suggestion);
+    public static string Command(Suggestion suggestion, InputCandidates inputs) => "nix-vfio-gen " + Options(suggestion, inputs);
 
-    private static string Options(Suggestion suggestion)
+    /// <summary>The keyboards, mice and USB devices a single-GPU VM can be given, after the verdicts.</summary>
+    public static string Inputs(InputCandidates inputs) => inputs.Text("--evdev", "--usb");
+
+    private static string Options(Suggestion suggestion, InputCandidates inputs)
     {
         var command = "--ids " + string.Join(',', suggestion.Ids) + " --pci " + string.Join(',', suggestion.Pci);
         if (suggestion.BindByAddress)
@@ -42,6 +46,18 @@ internal static class SuggestedCommand
         if (suggestion.Platform != Platform.Auto)
         {
             command += " --platform " + suggestion.Platform.Name();
+        }
+        if (suggestion.SingleGpu)
+        {
+            // The GPU is the host's display: handed over only while the VM runs, the guest drawing on it
+            // alone (no emulated adapter the firmware could pick, no Looking Glass client with no display
+            // to show on), and the host's keyboard and mouse read by QEMU.
+            command += " --bind-at " + EnumNames.BindAtSpelling.Name(BindAt.VmStart) + " --single-gpu --looking-glass "
+                + EnumNames.LookingGlassModes.Name(LookingGlassMode.None) + " --video " + EnumNames.VideoModels.Name(VideoModel.None);
+            if (inputs.KeyboardsAndMice.Count > 0)
+            {
+                command += " --evdev " + string.Join(',', inputs.KeyboardsAndMice);
+            }
         }
         return command + " --user \"$USER\"";
     }

@@ -18,6 +18,7 @@ internal static class OptionGroups
         ("Unattended Windows install", ["--guest-setup", "--guest-*"]),
         ("Looking Glass", ["--looking-glass", "--resolution", "--shmem-size"]),
         ("GPU binding on the host", ["--bind-by", "--bind-at", "--single-gpu", "--early-binding", "--reset-quirk", "--ignore-msrs", "--nixos"]),
+        ("Single GPU: keyboard, mouse and vBIOS", ["--evdev", "--usb", "--rom"]),
         ("Tuning", ["--vcpu-pin", "--emulator-pin", "--hugepages", "--isolate"]),
         ("Output", ["--out-dir", "--define", "--redefine", "--formatter"]),
         ("General", ["--help", "--version"]),

@@ -193,6 +193,7 @@ public static class DomainXmlBuilder
             // Looking Glass sends keyboard and mouse through SPICE; the virtio devices replace the USB tablet.
             new XElement("input", new XAttribute("type", "keyboard"), new XAttribute("bus", "virtio")),
             new XElement("input", new XAttribute("type", "mouse"), new XAttribute("bus", "virtio")),
+            InputDevices.Evdev(options.Evdev),
             new XElement("graphics", new XAttribute("type", "spice"), new XAttribute("autoport", "yes"),
                 new XElement("listen", new XAttribute("type", "address"), new XAttribute("address", "127.0.0.1")),
                 new XElement("image", new XAttribute("compression", "off"))),
@@ -210,7 +211,8 @@ public static class DomainXmlBuilder
             // XML comments cannot contain "--", so the option is named without its dashes.
             devices.Add(new XComment(" No GPU is attached yet. Find its PCI addresses with: nix-vfio-gen list-iommu (or lspci -D), then generate again with them as the value of the pci option, comma-separated, e.g. 0000:23:00.0,0000:23:00.1 "));
         }
-        devices.Add(placements.Select(Hostdev));
+        devices.Add(placements.Select(placement => Hostdev(placement, InputDevices.Rom(options.Roms, placement.Host))));
+        devices.Add(InputDevices.UsbHostdevs(options.Usb));
         devices.Add(IsWindows11(options)
             ? new XElement("tpm", new XAttribute("model", "tpm-crb"),
                 new XElement("backend", new XAttribute("type", "emulator"), new XAttribute("version", "2.0")))
@@ -244,9 +246,10 @@ public static class DomainXmlBuilder
         new XElement("readonly"),
         bootOrder is { } order ? new XElement("boot", new XAttribute("order", order)) : null);
 
-    private static XElement Hostdev(HostdevPlacement placement) => new("hostdev",
+    private static XElement Hostdev(HostdevPlacement placement, XElement? rom) => new("hostdev",
         new XAttribute("mode", "subsystem"), new XAttribute("type", "pci"), new XAttribute("managed", "yes"),
         new XElement("source", PciAddressElement(placement.Host.Domain, placement.Host.Bus, placement.Host.Slot, placement.Host.Function, false, typed: false)),
+        rom,
         PciAddressElement(0, placement.GuestBus, 0, placement.GuestFunction, placement.Multifunction, typed: true));
 
     private static XElement PciAddressElement(int domain, int bus, int slot, int function, bool multifunction, bool typed) => new("address",

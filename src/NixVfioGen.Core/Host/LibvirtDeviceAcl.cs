@@ -2,7 +2,7 @@ namespace NixVfioGen.Host;
 
 /// <summary>
 /// libvirt's qemu.conf <c>cgroup_device_acl</c>: setting it replaces libvirt's default list, so the
-/// defaults from libvirt's shipped qemu.conf are repeated and the kvmfr device added.
+/// defaults from libvirt's shipped qemu.conf are repeated and the extra devices (kvmfr, evdev inputs) added.
 /// </summary>
 public static class LibvirtDeviceAcl
 {
@@ -12,9 +12,9 @@ public static class LibvirtDeviceAcl
     ];
 
     /// <summary>The qemu.conf lines for the list with <paramref name="extra"/> appended.</summary>
-    public static IReadOnlyList<string> ConfigLines(string extra)
+    public static IReadOnlyList<string> ConfigLines(IEnumerable<string> extra)
     {
-        var entries = Defaults.Append(extra).Select(path => $"  \"{path}\"").ToArray();
+        var entries = Defaults.Concat(extra).Select(path => $"  \"{path}\"").ToArray();
         return
         [
             "cgroup_device_acl = [",

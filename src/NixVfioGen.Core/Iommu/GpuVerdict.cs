@@ -9,13 +9,16 @@ namespace NixVfioGen.Iommu;
 /// <param name="SharedWith">Devices in the same group that are neither the slot's functions nor PCI bridges.</param>
 /// <param name="IdenticalElsewhere">Devices outside the slot with one of the slot's vendor:device ids.</param>
 /// <param name="Platform">The host's CPU vendor, from its host bridge, for the suggested command.</param>
+/// <param name="DrivesHostDisplay">The only display controller, or the one the firmware booted on (boot_vga):
+/// binding it at boot would leave the host without its screen.</param>
 public sealed record GpuVerdict(
     PciFunction Gpu,
     int Group,
     IReadOnlyList<PciFunction> SlotFunctions,
     IReadOnlyList<PciFunction> SharedWith,
     IReadOnlyList<PciFunction> IdenticalElsewhere,
-    Platform Platform = Platform.Auto)
+    Platform Platform = Platform.Auto,
+    bool DrivesHostDisplay = false)
 {
     public bool Isolated => SharedWith.Count == 0;
 
@@ -28,5 +31,8 @@ public sealed record GpuVerdict(
     /// <summary>What to run the generator with for this GPU; null when a slot function's id could not be read.</summary>
     public Suggestion? Suggestion => SlotFunctions.Any(f => f.Id is null)
         ? null
-        : new Suggestion(Ids, SlotFunctions.Select(f => f.Address).ToArray(), NeedsBindByAddress, Platform);
+        : new Suggestion(Ids, SlotFunctions.Select(f => f.Address).ToArray(), NeedsBindByAddress, Platform, DrivesHostDisplay && !AlreadyBound);
+
+    /// <summary>Every function of the slot is on vfio-pci already: the host does not draw on it.</summary>
+    public bool AlreadyBound => SlotFunctions.All(function => function.Driver == "vfio-pci");
 }

@@ -11,6 +11,7 @@ public sealed record IommuAnalysis(IReadOnlyList<IommuGroup> Groups, IReadOnlyLi
             .ToArray();
         var all = ordered.SelectMany(g => g.Functions.Select(f => (Group: g.Number, Function: f))).ToArray();
         var platform = IommuOffReport.PlatformOf(all.Select(entry => entry.Function).ToArray());
+        var displayControllers = all.Count(entry => entry.Function.IsDisplayController);
         var gpus = all
             .Where(entry => entry.Function.IsDisplayController)
             .Select(entry =>
@@ -24,7 +25,8 @@ public sealed record IommuAnalysis(IReadOnlyList<IommuGroup> Groups, IReadOnlyLi
                 var identical = all.Select(e => e.Function)
                     .Where(f => f.Address.SlotAddress != slot && f.Id is { } id && ids.Contains(id))
                     .ToArray();
-                return new GpuVerdict(entry.Function, entry.Group, slotFunctions, sharedWith, identical, platform);
+                return new GpuVerdict(entry.Function, entry.Group, slotFunctions, sharedWith, identical, platform,
+                    DrivesHostDisplay: displayControllers == 1 || entry.Function.BootVga);
             })
             .ToArray();
         return new IommuAnalysis(ordered, gpus);

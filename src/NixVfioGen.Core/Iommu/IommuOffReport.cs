@@ -39,12 +39,15 @@ public static class IommuOffReport
     public static IReadOnlyList<BusGpu> Gpus(IReadOnlyList<PciFunction> bus)
     {
         var platform = PlatformOf(bus);
+        var displayControllers = bus.Count(function => function.IsDisplayController);
         return bus.Where(function => function.IsDisplayController).Select(gpu =>
         {
             var slot = bus.Where(function => function.Address.SlotAddress == gpu.Address.SlotAddress).ToArray();
+            // The only display controller or the boot GPU is the host's screen: a single-GPU command (see GpuVerdict.DrivesHostDisplay).
             var suggestion = slot.Any(function => function.Id is null)
                 ? null
-                : new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform);
+                : new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform,
+                    SingleGpu: displayControllers == 1 || gpu.BootVga);
             return new BusGpu(gpu, slot, suggestion);
         }).ToArray();
     }
@@ -75,7 +78,7 @@ public static class IommuOffReport
             {
                 builder.Append(suggestion is null
                     ? "  No command: the ids of some functions of the slot could not be read.\n"
-                    : $"  Run: {command(suggestion)}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
+                    : $"{IommuReport.SingleGpuNote(suggestion)}  Run: {command(suggestion)}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
             }
             builder.Append('\n');
         }

@@ -35,18 +35,23 @@ public static class IommuReport
             if (command is not null && gpu.Isolated)
             {
                 builder.Append(gpu.Suggestion is { } suggestion
-                    ? "  Run: " + command(suggestion) + "\n"
+                    ? SingleGpuNote(suggestion) + "  Run: " + command(suggestion) + "\n"
                     : "  No command: the ids of some functions of the slot could not be read (see the problems above).\n");
             }
         }
         return builder.ToString();
     }
 
+    /// <summary>Before a single-GPU command: what running it means for the host's screen.</summary>
+    public static string SingleGpuNote(Suggestion suggestion) => suggestion.SingleGpu
+        ? "  Single GPU: the command below hands it to the VM only while the VM runs; the desktop stops, and the guest shows on this GPU's monitor.\n"
+        : "";
+
     /// <summary>What binding this GPU at boot means for the host's own display, and whether it is done already.</summary>
     public static string HostDisplayNotes(GpuVerdict gpu, int displayControllers)
     {
         var builder = new StringBuilder();
-        if (gpu.SlotFunctions.All(function => function.Driver == "vfio-pci"))
+        if (gpu.AlreadyBound)
         {
             builder.Append("  Already bound to vfio-pci.\n");
         }

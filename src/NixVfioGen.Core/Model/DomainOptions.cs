@@ -45,6 +45,15 @@ public sealed record DomainOptions
 
     public HugePages HugePages { get; init; } = HugePages.None;
 
+    /// <summary>Host keyboards and mice QEMU reads directly, for a guest whose screen is the GPU's own monitor.</summary>
+    public IReadOnlyList<EvdevDevice> Evdev { get; init; } = [];
+
+    /// <summary>Whole USB devices handed to the guest; one that is unplugged never stops the VM.</summary>
+    public IReadOnlyList<UsbId> Usb { get; init; } = [];
+
+    /// <summary>vBIOS images for passed functions, each on one of <see cref="Pci"/>.</summary>
+    public IReadOnlyList<GpuRom> Roms { get; init; } = [];
+
     /// <summary>The unattended-install cdrom; null: Windows Setup runs by hand.</summary>
     public GuestSetup? GuestSetup { get; init; }
 

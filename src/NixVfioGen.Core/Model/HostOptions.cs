@@ -30,6 +30,9 @@ public sealed record HostOptions
     /// <summary>The GPU also drives the host's display: handing it over stops the desktop (vm-start only).</summary>
     public bool SingleGpu { get; init; }
 
+    /// <summary>Input devices the VM reads by evdev: QEMU's device list (cgroup_device_acl) names them.</summary>
+    public IReadOnlyList<EvdevDevice> Evdev { get; init; } = [];
+
     /// <summary>The defaults a user gets with only --ids.</summary>
     public static HostOptions ForIds(IReadOnlyList<PciId> ids) => new() { Ids = ids };
 }

@@ -9,7 +9,7 @@ public class ListIommuTests
 {
     public static TheoryData<string> Trees => new("rx480", "nvidia", "shared", "identical", "broken");
 
-    private static CliRun.Result List(string tree, params string[] extra) =>
+    internal static CliRun.Result List(string tree, params string[] extra) =>
         CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf($"tests/fixtures/sysfs/{tree}"),
             "--pci-ids", Repository.PathOf("tests/fixtures/pci.ids"), .. extra]);
 
@@ -39,8 +39,10 @@ public class ListIommuTests
         var output = List("rx480", "--suggest").Stdout;
         Assert.Contains("\nIOMMU Group 23 23:00.0 VGA compatible controller [0300]: Advanced Micro Devices, Inc. [AMD/ATI] Ellesmere [Radeon RX 470/480/570/570X/580/580X/590] [1002:67df] (rev c7)\n", output);
         Assert.Contains("\tKernel driver in use: amdgpu\n", output);
-        Assert.Contains("Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform amd --user \"$USER\" > vfio.nix\n", output);
-        Assert.Contains("(or from the flake: nix run .#gen -- --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform amd --user \"$USER\" > vfio.nix)\n", output);
+        // The only display controller: bound at boot it would leave a black screen, so the command hands it over at VM start (issue 20).
+        const string single = "--bind-at vm-start --single-gpu --looking-glass none --video none";
+        Assert.Contains($"Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform amd {single} --user \"$USER\" > vfio.nix\n", output);
+        Assert.Contains($"(or from the flake: nix run .#gen -- --ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform amd {single} --user \"$USER\" > vfio.nix)\n", output);
         Assert.Contains("It is the only display controller", output);
     }
 

@@ -36,7 +36,8 @@ internal static class TcgAdaptation
         domain.Element("features")?.Element("kvm")?.Remove();
         domain.Element("cpu")?.Remove();
         var devices = domain.Element("devices")!;
-        devices.Elements("hostdev").Remove();
+        // The GPU's functions go; USB hostdevs stay (startupPolicy optional: a missing device is skipped by libvirt).
+        devices.Elements("hostdev").Where(hostdev => (string?)hostdev.Attribute("type") == "pci").Remove();
 
         var name = domain.Element("name")!.Value;
         foreach (var disk in devices.Elements("disk").ToArray())

@@ -23,6 +23,16 @@ public sealed class LibvirtSession : IDisposable
     private readonly bool dropPrivileges = Environment.UserName == "root" || GetUid() == 0;
 
     public LibvirtSession()
+        : this(usbBus: false)
+    {
+    }
+
+    /// <param name="usbBus">
+    /// Give the daemon a USB bus (sys/bus/usb/devices, empty) where the machine's kernel has none, as in
+    /// this container: libvirt lists that directory to look a USB hostdev up and fails the start
+    /// without it. Needs root (a private mount namespace); elsewhere the real bus is used.
+    /// </param>
+    internal LibvirtSession(bool usbBus)
     {
         // Short: QEMU's channel sockets live under it, and a UNIX socket path holds at most 108 bytes.
         var id = Guid.NewGuid().ToString("n")[..8];
@@ -46,11 +56,22 @@ public sealed class LibvirtSession : IDisposable
             Missing = $"libvirtd not found ({Daemon ?? "not on PATH"}); run ./test.sh, which installs Debian's libvirt-daemon and qemu-system-x86, or ./test.sh --check-tools";
             return;
         }
-        daemon = Process.Start(Start(Daemon, ["--timeout", "600"], redirect: true))!;
+        var start = Start(Daemon, ["--timeout", "600"], redirect: true);
+        if (usbBus && !Directory.Exists(UsbDevices))
+        {
+            if (GetUid() != 0)
+            {
+                Missing = $"this machine has no {UsbDevices} and only root can give the daemon an empty one (CI runs as root)";
+                return;
+            }
+            start = InMountNamespaceWithUsbBus(start);
+        }
+        daemon = Process.Start(start)!;
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            if (Virsh("version").ExitCode == 0)
+            // virsh spawns a daemon of its own when the socket is not there yet: ask only once ours made it.
+            if (File.Exists(Path.Combine(Root, "runtime", "libvirt", "libvirt-sock")) && Virsh("version").ExitCode == 0)
             {
                 return;
             }
@@ -139,6 +160,44 @@ public sealed class LibvirtSession : IDisposable
         start.Environment["XDG_DATA_HOME"] = Path.Combine(Root, "data");
         start.Environment.Remove("LIBVIRT_DEFAULT_URI");
         return start;
+    }
+
+    private const string UsbDevices = "/sys/bus/usb/devices";
+
+    /// <summary>
+    /// The same command in a private mount namespace whose /sys/bus is a tmpfs holding the real buses
+    /// (bind mounts) and an empty usb/devices: nothing changes outside the namespace.
+    /// </summary>
+    private ProcessStartInfo InMountNamespaceWithUsbBus(ProcessStartInfo command)
+    {
+        var realBus = Path.Combine(Root, "sys-bus");
+        Directory.CreateDirectory(realBus);
+        const string script = """
+            set -e
+            real=$1; shift
+            mount --bind /sys/bus "$real"
+            mount -t tmpfs tmpfs /sys/bus
+            for entry in "$real"/*; do
+              mkdir "/sys/bus/${entry##*/}"
+              mount --bind "$entry" "/sys/bus/${entry##*/}"
+            done
+            mkdir -p /sys/bus/usb/devices
+            exec "$@"
+            """;
+        var wrapped = new ProcessStartInfo("unshare") { ArgumentList = { "--mount", "sh", "-c", script, "sh", realBus, command.FileName } };
+        foreach (var argument in command.ArgumentList)
+        {
+            wrapped.ArgumentList.Add(argument);
+        }
+        wrapped.UseShellExecute = false;
+        wrapped.RedirectStandardOutput = command.RedirectStandardOutput;
+        wrapped.RedirectStandardError = command.RedirectStandardError;
+        foreach (var (key, value) in command.Environment)
+        {
+            wrapped.Environment[key] = value;
+        }
+        wrapped.Environment.Remove("LIBVIRT_DEFAULT_URI");
+        return wrapped;
     }
 
     private static void Run(string executable, string[] arguments)

@@ -5,7 +5,7 @@ using static NixVfioGen.Nix.Nix;
 
 namespace NixVfioGen.Host.Features;
 
-/// <summary>Looking Glass' shared memory (a /dev/shm file, or the kvmfr device and all it needs) and its client.</summary>
+/// <summary>Looking Glass' shared memory (a /dev/shm file, or the kvmfr device and all it needs but QEMU's device list, see <see cref="QemuDeviceAclFeature"/>) and its client.</summary>
 public static class LookingGlassFeature
 {
     public static ModuleContribution For(HostOptions options, ModuleDomain? domain)
@@ -26,8 +26,6 @@ public static class LookingGlassFeature
                 Bind("boot.extraModprobeConfig", Lines([$"options kvmfr static_size_mb={kvmfr.Size.MiB}"])),
                 Bind("boot.extraModulePackages", List(Ref("config.boot.kernelPackages.kvmfr")),
                     $"Looking Glass through the kvmfr module ({kvmfr.Size}), sized above."),
-                Bind("virtualisation.libvirtd.qemu.verbatimConfig", Lines(["namespaces = []", .. LibvirtDeviceAcl.ConfigLines(InstalledFiles.KvmfrDevice)]),
-                    "Replaces the default text: keep namespaces = [], and repeat libvirt's device list before adding kvmfr."),
                 Bind("services.udev.extraRules", Lines([$"SUBSYSTEM==\"kvmfr\", OWNER=\"{owner}\", GROUP=\"{InstalledGroups.Kvm}\", MODE=\"0660\""]),
                     "/dev/kvmfr0 for the client user and QEMU."),
                 client,

@@ -21,6 +21,7 @@ public static class ModuleFeatures
         DefaultNetwork.For,
         SecureBootFirmwareFeature.For,
         LookingGlassFeature.For,
+        QemuDeviceAclFeature.For,
         UsersFeature.For,
         DomainFileFeature.For,
         HugePagesFeature.For,

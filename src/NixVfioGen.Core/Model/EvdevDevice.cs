@@ -1,0 +1,43 @@
+namespace NixVfioGen.Model;
+
+/// <summary>
+/// A host input device QEMU reads through evdev (libvirt's <c>&lt;input type='evdev'&gt;</c>), given by
+/// its stable name under /dev/input (udev's by-id links survive replugging; eventN numbers do not).
+/// </summary>
+public sealed record EvdevDevice
+{
+    private EvdevDevice(HostPath path) => Path = path;
+
+    public HostPath Path { get; }
+
+    /// <summary>
+    /// udev names keyboards' event nodes <c>…-event-kbd</c> (60-persistent-input.rules): they carry the
+    /// grab toggle and key repeat; any other node (mouse, joystick) is read as it is.
+    /// </summary>
+    public bool IsKeyboard => Path.Value.EndsWith(KeyboardSuffix, StringComparison.Ordinal);
+
+    public const string Directory = "/dev/input/";
+    public const string KeyboardSuffix = "-event-kbd";
+    public const string MouseSuffix = "-event-mouse";
+
+    public const string Expected =
+        "an input device under /dev/input/, e.g. /dev/input/by-id/usb-Logitech_USB_Keyboard-event-kbd (ls /dev/input/by-id), of letters, digits and #+-.:=@_/";
+
+    public static EvdevDevice Parse(string text)
+    {
+        // udev builds by-id names from these characters only (whitelisted_char_for_devnode in systemd's
+        // udev); anything else could not be a device's name, and a '"' would end qemu.conf's string.
+        var valid = text.StartsWith(Directory, StringComparison.Ordinal)
+            && text.Length > Directory.Length
+            && !text.EndsWith('/')
+            && text.All(c => char.IsAsciiLetterOrDigit(c) || "#+-.:=@_/".Contains(c));
+        return valid && text.Split('/').All(segment => segment is not ("." or ".."))
+            ? new EvdevDevice(HostPath.Parse(text))
+            : throw new InvalidInputException(text, Expected);
+    }
+
+    public static IReadOnlyList<EvdevDevice> ParseList(string text) =>
+        CommaList.ParseDistinct(text, Parse, "a comma-separated list of input devices, e.g. /dev/input/by-id/usb-Kbd-event-kbd,/dev/input/by-id/usb-Mouse-event-mouse", "input device");
+
+    public override string ToString() => Path.Value;
+}
