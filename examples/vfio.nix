@@ -4,6 +4,7 @@
 # Next: add this file to imports, run nixos-rebuild switch and reboot (the binding happens at boot).
 # Then `lspci -nnk -d 1002:67df` shows "Kernel driver in use: vfio-pci".
 # `nix-vfio-gen doctor` checks every link up to a VM that starts and names the fix for each broken one.
+# It is installed by the nix-vfio-gen flake's lib.mkVfioModule or nixosModules.default; else run `nix run FLAKE#doctor`, FLAKE being the flake you generated with.
 # Create the VM's disk and define the VM once: the commands are beside the domain below.
 # Start the VM with `virsh -c qemu:///system start win11`, then run looking-glass-client.
 {

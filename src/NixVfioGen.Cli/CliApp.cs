@@ -20,8 +20,9 @@ internal static class CliApp
     /// <summary>The subcommands' names, for the usage hints.</summary>
     public static IReadOnlyList<string> SubcommandNames { get; } = Subcommands.Select(command => command.Name).ToArray();
 
-    // A run of one subcommand builds only that subcommand's options: start-up is most of a run's cost.
-    private static RootCommand BuildCommands(string[] args, CliEnvironment environment)
+    // A run of one subcommand builds only that subcommand's options, and a run of the root command none
+    // of the subcommands' unless a word names one or help lists them (lean): start-up is most of a run's cost.
+    private static RootCommand BuildCommands(string[] args, CliEnvironment environment, bool lean = false)
     {
         var root = new RootCommand($"Generate a NixOS module and libvirt domain for VFIO GPU passthrough.\n\nExample:\n  {Example}");
         // Only --help and -h: the default "/h" and "/?" aliases would swallow paths such as "--iso /h".
@@ -39,6 +40,10 @@ internal static class CliApp
             return root;
         }
         GenerateCommand.Configure(root, environment);
+        if (lean && !args.Any(arg => arg is "--help" or "-h" || SubcommandNames.Contains(arg)))
+        {
+            return root;
+        }
         foreach (var (_, create) in Subcommands)
         {
             root.Subcommands.Add(create(environment));
@@ -53,13 +58,21 @@ internal static class CliApp
         {
             args = ["--help"];
         }
+        StartupTrace.Start();
         // Commands write to a buffer, so that a failure part-way leaves nothing printed.
         var stdout = new StringWriter();
         var buffered = environment with { Out = stdout };
-        var root = BuildCommands(args, buffered);
+        var root = BuildCommands(args, buffered, lean: true);
+        StartupTrace.Mark("options");
 
         // No response files: an argument starting with '@' is a value, never a file to read.
         var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (result.Errors.Count > 0)
+        {
+            // Errors and their hints as the whole command tree gives them.
+            result = BuildCommands(args, buffered).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        }
+        StartupTrace.Mark("parse");
         RootCommand EveryCommand() => BuildCommands([], buffered);
         if (result.Errors.Count > 0)
         {
@@ -82,6 +95,7 @@ internal static class CliApp
             environment.Out.Write(result.Action is System.CommandLine.Help.HelpAction && Help.OptionGroups.AppliesTo(result.CommandResult.Command)
                 ? Help.GroupedHelp.Regroup(text)
                 : text);
+            StartupTrace.Mark("output");
             return exitCode;
         }
         catch (OperationCanceledException)

@@ -67,6 +67,7 @@ internal static class DoctorCommand
             expected = Override(expected, result.GetValue(ids), result.GetValue(pci), result.GetValue(user), result.GetValue(vmName));
             var libvirt = await (environment.Libvirt ?? new VirshProbe(Environment.GetEnvironmentVariable("PATH"), VirshProbe.Deadline))
                 .QueryAsync(result.GetValue(connect)!, expected.VmName, cancellation);
+            StartupTrace.Mark("settings+virsh");
             var facts = reader.Read(expected, libvirt);
             // The ISO's own display language, only when the setup cdrom answers Setup in one (--guest-setup with --iso).
             if (expected.GuestLanguage is not null && expected.InstallerIso is { } iso && reader.PathOf(iso.Value) is { } isoFile && File.Exists(isoFile))
@@ -76,7 +77,9 @@ internal static class DoctorCommand
                     InstallerLanguage = await new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30)).ReadAsync(isoFile, cancellation),
                 };
             }
+            StartupTrace.Mark("sysfs+host files");
             IReadOnlyList<Finding> findings = [.. notes, .. DoctorChecks.Run(expected, facts)];
+            StartupTrace.Mark("checks");
             environment.Out.Write(result.GetValue(json) ? DoctorReport.Json(findings) : TerminalText.Escape(DoctorReport.Text(findings, expected.VmName)));
             return DoctorChecks.IommuOff(findings) ? ExitCodes.IommuDisabled
                 : DoctorReport.AnyFailed(findings) ? ExitCodes.DoctorFoundFailures

@@ -19,7 +19,9 @@ internal static class DomainCommand
         command.SetAction(async (result, cancellation) =>
         {
             var options = domain.Read(result);
+            StartupTrace.Mark("model");
             var xml = DomainXmlBuilder.Render(DomainXmlBuilder.Build(options));
+            StartupTrace.Mark("xml");
             await GeneratedOutput.EmitAsync(environment, output, result, [new GeneratedFile($"{options.Name}.xml", xml, IsNix: false)], cancellation);
             // Only a file the tool wrote has a name it knows; stdout went wherever the user sent it.
             FirstDefinitionNote.Write(environment, options, result.GetValue(output.Output) is { } file and not "-" ? file : FirstDefinitionNote.SavedXml);

@@ -34,10 +34,10 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
         "Guest vCPUs (host-passthrough CPU, two threads per core when even)", "N", VcpuCount.Parse, () => VcpuCount.Default);
 
     public Option<HostPath?> Disk { get; } = ModelOption.Of<HostPath?>("--disk",
-        "qcow2 system disk on virtio (default /var/lib/libvirt/images/NAME.qcow2)", "PATH", text => ParsePath(text, workingDirectory));
+        "System disk on virtio: a qcow2 image, a raw one (.raw, .img) or a block device under /dev (default /var/lib/libvirt/images/NAME.qcow2)", "PATH", text => ParsePath(text, workingDirectory));
 
     public Option<DiskSize?> DiskSize { get; } = ModelOption.Of<DiskSize?>("--disk-size",
-        "Size of the system disk when it is created (qcow2, grows on demand), e.g. 128G, 256G, 1T (default 128G)", "SIZE", Model.DiskSize.Parse);
+        "Size of the system disk image when it is created (a qcow2 grows on demand; a block device is never created), e.g. 128G, 256G, 1T (default 128G)", "SIZE", Model.DiskSize.Parse);
 
     public Option<HostPath?> Iso { get; } = ModelOption.Of<HostPath?>("--iso",
         "Windows installer ISO, a SATA cdrom that boots after the (still empty) disk", "PATH", text => ParsePath(text, workingDirectory));

@@ -50,8 +50,14 @@ internal static class GenerateCommand
             var directory = result.GetValue(outDir);
             var source = directory is null ? DomainFileSource.Embedded : DomainFileSource.SideBySide;
             var policy = result.GetValue(redefine) ? DefinePolicy.Always : result.GetValue(define) ? DefinePolicy.Once : DefinePolicy.ByHand;
-            var (module, xml) = PassthroughModule.Build(hostOptions, domainOptions, policy, source);
+            var carried = new ModuleDomain(domainOptions, policy, source);
+            StartupTrace.Mark("model");
+            var xml = carried.Xml;
+            StartupTrace.Mark("xml");
+            var module = HostModuleBuilder.Build(hostOptions, carried);
+            StartupTrace.Mark("nix tree");
             var moduleFile = new GeneratedFile("vfio.nix", NixRenderer.Render(module), IsNix: true);
+            StartupTrace.Mark("render");
             if (directory is null)
             {
                 await GeneratedOutput.EmitAsync(environment, output, result, [moduleFile], cancellation);

@@ -33,9 +33,12 @@ internal static class ListIommuCommand
             {
                 throw new CliInputException($"--sysfs-root: '{CliInputException.Printable(root)}' holds no sys/bus/pci/devices; expected the directory that contains sys/, e.g. /");
             }
+            StartupTrace.Mark("sysfs check");
             var names = PciIdsLocator.Load(result.GetValue(pciIds), environment.PciIdsSearchPaths);
+            StartupTrace.Mark("pci.ids");
             // Read before the note: an error is then the one line on stderr.
             var groups = reader.ReadGroups();
+            StartupTrace.Mark("sysfs");
             if (names is null)
             {
                 environment.Error.WriteLine("nix-vfio-gen: note: no pci.ids database found (install hwdata or pass --pci-ids); showing ids only");

@@ -19,7 +19,11 @@ internal static class ModuleCommand
         command.SetAction(async (result, cancellation) =>
         {
             var options = host.Read(result);
-            var text = NixRenderer.Render(HostModuleBuilder.Build(options));
+            StartupTrace.Mark("model");
+            var tree = HostModuleBuilder.Build(options);
+            StartupTrace.Mark("nix tree");
+            var text = NixRenderer.Render(tree);
+            StartupTrace.Mark("render");
             await GeneratedOutput.EmitAsync(environment, output, result, [new GeneratedFile("vfio.nix", text, IsNix: true)], cancellation);
             UserNote.WriteIfMissing(environment, options);
             OptionWarnings.ForLookingGlass(environment, result, shared, options.LookingGlass);

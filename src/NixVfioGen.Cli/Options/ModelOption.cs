@@ -7,7 +7,8 @@ namespace NixVfioGen.Cli.Options;
 /// <summary>
 /// Options typed by the model: System.CommandLine hands each value to the model's own parser, and a
 /// value the model refuses becomes a parse error naming the option, the value and what is expected.
-/// Defaults come from the model, so none is restated as a string here.
+/// The default values come from the model (the factories here); where a help text also names a
+/// default ("(default 128G)"), it restates the model's by hand and must change with it.
 /// </summary>
 internal static class ModelOption
 {

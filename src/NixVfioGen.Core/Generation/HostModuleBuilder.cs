@@ -10,7 +10,13 @@ namespace NixVfioGen.Generation;
 /// </summary>
 public static class HostModuleBuilder
 {
-    private const string Doctor = "`nix-vfio-gen doctor` checks every link up to a VM that starts and names the fix for each broken one.";
+    // The command must exist where the file is read: the flake's lib.mkVfioModule and nixosModules.default
+    // install the generator; a file from `nix run .#gen` alone leaves it uninstalled (issue 23).
+    private static readonly string[] Doctor =
+    [
+        "`nix-vfio-gen doctor` checks every link up to a VM that starts and names the fix for each broken one.",
+        "It is installed by the nix-vfio-gen flake's lib.mkVfioModule or nixosModules.default; else run `nix run FLAKE#doctor`, FLAKE being the flake you generated with.",
+    ];
 
     private static IReadOnlyList<string> NextSteps(HostOptions options)
     {
@@ -33,7 +39,7 @@ public static class HostModuleBuilder
                 $"Then {check}.",
             ],
         };
-        return [.. steps, Doctor];
+        return [.. steps, .. Doctor];
     }
 
     /// <param name="options">The host's validated options.</param>

@@ -204,6 +204,24 @@ public class FlakeTests
     }
 
     [Fact]
+    public void Every_way_the_generated_file_names_doctor_exists_in_the_flake()
+    {
+        var header = CliRun.Run(["--ids", "1002:67df", "--formatter", "none"]).Stdout;
+        Assert.Contains("`nix-vfio-gen doctor` checks every link", header);
+        Assert.Contains("installed by the nix-vfio-gen flake's lib.mkVfioModule or nixosModules.default; else run `nix run FLAKE#doctor`", header);
+        var flake = Evaluate("""
+            {
+              module = (self.nixosModules.default { inherit pkgs; }).environment.systemPackages;
+              lib = (self.lib.mkVfioModule { inherit pkgs; ids = [ "1002:67df" ]; }).environment.systemPackages;
+              doctor = self.apps.x86_64-linux.doctor.type;
+            }
+            """);
+        Assert.Equal(["/nix/store/stub-nix-vfio-gen"], flake.At("module").Strings());
+        Assert.Equal(["/nix/store/stub-nix-vfio-gen"], flake.At("lib").Strings());
+        Assert.Equal("app", flake.At("doctor").GetString());
+    }
+
+    [Fact]
     public void The_dev_shell_carries_every_checker_and_points_the_tests_at_them()
     {
         var shell = Evaluate("""
