@@ -23,6 +23,9 @@ commands=(
   "shellcheck|shellcheck"
   # The setup ISO test builds and reads back an ISO with the tool the module uses.
   "xorriso|xorriso"
+  # doctor reads the installer ISO's language with 7-Zip (Windows ISOs are UDF); its test builds such an ISO.
+  "7zz|7zip"
+  "genisoimage|genisoimage"
   # kmod's modprobe -c -C DIR reads the generated modprobe.d lines as the host will (softdep
   # tests) and judges the hook tests' fake modprobe's grammar.
   "modprobe|kmod"

@@ -95,7 +95,9 @@ let
     "redefine"
     "isolate"
     "guestSetup"
+    "guestLanguage"
     "guestLocale"
+    "guestEdition"
     "guestUser"
   ];
   # Given or not, never with a value.

@@ -69,6 +69,14 @@ internal static class DoctorCommand
                 .QueryAsync(result.GetValue(connect)!, expected.VmName, cancellation);
             StartupTrace.Mark("settings+virsh");
             var facts = reader.Read(expected, libvirt);
+            // The ISO's own display language, only when the setup cdrom answers Setup in one (--guest-setup with --iso).
+            if (expected.GuestLanguage is not null && expected.InstallerIso is { } iso && reader.PathOf(iso.Value) is { } isoFile && File.Exists(isoFile))
+            {
+                facts = facts with
+                {
+                    InstallerLanguage = await new InstallerIsoReader(Environment.GetEnvironmentVariable("PATH"), TimeSpan.FromSeconds(30)).ReadAsync(isoFile, cancellation),
+                };
+            }
             StartupTrace.Mark("sysfs+host files");
             IReadOnlyList<Finding> findings = [.. notes, .. DoctorChecks.Run(expected, facts)];
             StartupTrace.Mark("checks");

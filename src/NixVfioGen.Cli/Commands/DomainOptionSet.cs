@@ -15,7 +15,9 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
     {
         ["--isolate"] = "the module's libvirt hook is what keeps host work off the pinned CPUs",
         ["--guest-setup"] = "the module builds the setup cdrom it attaches",
+        ["--guest-language"] = "it shapes the setup cdrom the module builds",
         ["--guest-locale"] = "it shapes the setup cdrom the module builds",
+        ["--guest-edition"] = "it shapes the setup cdrom the module builds",
         ["--guest-user"] = "it shapes the setup cdrom the module builds",
     };
 
@@ -38,7 +40,7 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
         "Size of the system disk image when it is created (a qcow2 grows on demand; a block device is never created), e.g. 128G, 256G, 1T (default 128G)", "SIZE", Model.DiskSize.Parse);
 
     public Option<HostPath?> Iso { get; } = ModelOption.Of<HostPath?>("--iso",
-        "Windows installer ISO, attached as a SATA cdrom that boots first", "PATH", text => ParsePath(text, workingDirectory));
+        "Windows installer ISO, a SATA cdrom that boots after the (still empty) disk", "PATH", text => ParsePath(text, workingDirectory));
 
     public Option<HostPath?> VirtioIso { get; } = ModelOption.Of<HostPath?>("--virtio-iso",
         "virtio-win driver ISO, for the installer's \"Load driver\" step", "PATH", text => ParsePath(text, workingDirectory));
@@ -75,8 +77,17 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
         Description = "Attach a setup cdrom (built by the module): Windows installs unattended with the virtio drivers, then the guest tools and the Looking Glass host of the client's version",
     };
 
+    public Option<GuestLanguage> GuestLanguage { get; } = ModelOption.Of("--guest-language",
+        "Windows display language for --guest-setup; must be the installer ISO's language (an English ISO: en-US; English International: en-GB)",
+        "TAG", Model.GuestLanguage.Parse, () => Model.GuestLanguage.Default);
+
     public Option<GuestLocale> GuestLocale { get; } = ModelOption.Of("--guest-locale",
-        "Windows language and keyboard for --guest-setup, e.g. en-US, de-DE", "TAG", Model.GuestLocale.Parse, () => Model.GuestLocale.Default);
+        "Keyboard and regional formats for --guest-setup: a tag such as de-DE or de-CH, or an input profile LCID:KLID such as 0407:00000409",
+        "TAG", Model.GuestLocale.Parse, () => Model.GuestLocale.Default);
+
+    public Option<GuestEdition?> GuestEdition { get; } = ModelOption.Of<GuestEdition?>("--guest-edition",
+        "The image --guest-setup installs, e.g. \"Windows 11 Pro\", with its generic key (installs, does not activate); without it Setup asks for a key and the edition",
+        "NAME", Model.GuestEdition.Parse);
 
     public Option<WindowsAccountName?> GuestUser { get; } = ModelOption.Of<WindowsAccountName?>("--guest-user",
         "The Windows account --guest-setup creates, without a password (default: --user, else user)", "NAME", WindowsAccountName.Parse);
@@ -89,10 +100,10 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
         GpuRom.ParseList);
 
     public IEnumerable<Option> All => new Option[] { VmName, Windows, Memory, Vcpus, Disk, DiskSize, Iso, VirtioIso, HideKvm, Video, Uuid, VcpuPin, EmulatorPin, HugePages, Isolate,
-        GuestSetup, GuestLocale, GuestUser, Usb, Rom }.Where(option => withTheModule || !ModuleWork.ContainsKey(option.Name));
+        GuestSetup, GuestLanguage, GuestLocale, GuestEdition, GuestUser, Usb, Rom }.Where(option => withTheModule || !ModuleWork.ContainsKey(option.Name));
 
     /// <summary>The options that only shape what --guest-setup builds: given without it, they would do nothing.</summary>
-    public IEnumerable<Option> GuestSetupDetails => [GuestLocale, GuestUser];
+    public IEnumerable<Option> GuestSetupDetails => [GuestLanguage, GuestLocale, GuestEdition, GuestUser];
 
     /// <summary>The host paths the domain names, for the notes on relative and home-directory paths.</summary>
     public IEnumerable<Option<HostPath?>> Paths => [Disk, Iso, VirtioIso];
@@ -146,6 +157,10 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
         {
             result.AddError($"--vcpu-pin: {vcpuPin.Cpus.Count} CPUs; expected at most {VcpuCount.Max} vCPUs");
         }
+        else if (result.ValueFor(GuestEdition) is { NamesRelease: true } edition && result.ValueFor(Windows)?.Value is { } windows && edition.Windows != windows)
+        {
+            result.AddError($"--guest-edition: '{edition}' is not on Windows {(int)windows} media (--windows {(int)windows}); expected a Windows {(int)windows} edition, or the edition alone, e.g. Pro");
+        }
         else if (result.ValueFor(HugePages)?.Value is { } pages and not Model.HugePages.None && result.ValueFor(Memory) is { } memory
             && pages.PagesFor(memory) is null)
         {
@@ -191,7 +206,8 @@ internal sealed class DomainOptionSet(SharedOptionSet shared, string workingDire
             // The validator has placed every --rom on a --pci function.
             Roms = (result.GetValue(Rom) ?? []).Select(request => request.PlaceOn(shared.ReadPci(result))!).ToArray(),
             GuestSetup = withTheModule && result.GetValue(GuestSetup)
-                ? new GuestSetup(result.GetValue(GuestLocale)!, result.GetValue(GuestUser) ?? AccountFor(hostUser))
+                ? new GuestSetup(result.GetValue(GuestLanguage)!, result.GetValue(GuestLocale)!, result.GetValue(GuestUser) ?? AccountFor(hostUser),
+                    result.GetValue(GuestEdition)?.ForRelease(windows))
                 : null,
         };
     }

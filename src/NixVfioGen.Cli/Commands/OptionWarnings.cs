@@ -67,6 +67,11 @@ internal static class OptionWarnings
         {
             Warn(environment, "--guest-setup answers Windows Setup's questions but does not bring Windows: add --iso PATH, the Windows installer ISO");
         }
+        if (domain.InstallerIso is not null && domain.GuestSetup is null && domain.VirtioIso is null)
+        {
+            // The disk is virtio-blk: Windows has no driver for it in its installer, so Setup lists no disk.
+            Warn(environment, "--iso without --virtio-iso or --guest-setup: Windows Setup will not see the virtio disk; add --guest-setup (unattended, drivers included) or --virtio-iso PATH (\"Load driver\" by hand)");
+        }
         if (domain.GuestSetup is not null && domain.VirtioIso is not null)
         {
             Warn(environment, "--virtio-iso is not needed with --guest-setup, whose cdrom carries pkgs.virtio-win");

@@ -55,6 +55,7 @@ public static class DoctorChecks
         findings.AddRange(Libvirt(expected, facts));
         findings.Add(Hook(expected, facts));
         findings.AddRange(Files(expected, facts));
+        findings.Add(InstallerLanguageMatches(expected, facts));
         return findings.OfType<Finding>().ToArray();
     }
 
@@ -357,6 +358,30 @@ public static class DoctorChecks
             { } linked when linked > started.AddSeconds(2) =>
                 Finding.Fail("hook " + name, $"the running libvirtd (started {started:u}) predates its hook (installed {linked:u}); libvirt reads hooks only when it starts", Fix),
             _ => Finding.Ok("hook " + name, "installed before the running libvirtd started"),
+        };
+    }
+
+    // --guest-language must be the ISO's own: otherwise Setup stops at its language page.
+    private static Finding? InstallerLanguageMatches(Settings expected, HostFacts facts)
+    {
+        const string Check = "guest language";
+        if (expected.GuestLanguage is not { } language || facts.InstallerLanguage is not { } iso)
+        {
+            return null;
+        }
+        return iso switch
+        {
+            InstallerLanguage.Read read when read.Languages.Any(language.Matches) =>
+                Finding.Ok(Check, $"the installer ISO's language is {language}, as the setup cdrom answers Setup"),
+            InstallerLanguage.Read { Languages: [var first, ..] } read => Finding.Fail(Check,
+                $"the installer ISO's language is {string.Join(", ", read.Languages)}, but the setup cdrom answers Setup in {language}, so Setup stops at its language page",
+                $"generate again with --guest-language {first} (keyboard and formats stay with --guest-locale)"),
+            InstallerLanguage.Read => Finding.Warn(Check, "the installer ISO's sources/lang.ini names no language", "check that --iso is a Windows installer ISO"),
+            InstallerLanguage.NoReader => Finding.Warn(Check, "7-Zip (7zz or 7z) is not on PATH, so the installer ISO's language was not read",
+                "run doctor with 7-Zip on PATH, e.g. nix-shell -p _7zz --run 'nix-vfio-gen doctor'"),
+            InstallerLanguage.Unreadable unreadable => Finding.Warn(Check, $"the installer ISO's language could not be read: {unreadable.Reason}",
+                "check that --iso is a Windows installer ISO"),
+            _ => null,
         };
     }
 }

@@ -45,6 +45,9 @@ public sealed record HostFacts
     /// <summary>The IOMMU groups that have a /dev/vfio/N node (vfio-pci holds one of their devices).</summary>
     public IReadOnlySet<int> VfioGroupNodes { get; init; } = new HashSet<int>();
 
+    /// <summary>The installer ISO's language (sources/lang.ini); null when there is no ISO to read or no language to compare.</summary>
+    public InstallerLanguage? InstallerLanguage { get; init; }
+
     public LibvirtFacts Libvirt { get; init; } = new LibvirtFacts.Unreachable("not asked");
 
     /// <summary>The VM's libvirt hook, when the settings name a VM handed the GPU at start.</summary>

@@ -170,8 +170,11 @@ public static class DomainXmlBuilder
     private static XElement Devices(DomainOptions options)
     {
         var devices = new XElement("devices",
-            Disk(options.Disk, options.DiskFormat, bootOrder: options.InstallerIso is null ? 1 : 2, ioThread: options.Pinning is not null),
-            options.InstallerIso is { } iso ? Cdrom(iso, "sda", bootOrder: 1) : null,
+            // The disk boots first, the installer second: while the disk is empty, the firmware falls through to the
+            // installer; once Windows is on it, every later boot starts Windows instead of stopping at the
+            // installer's "Press any key to boot from CD or DVD".
+            Disk(options.Disk, options.DiskFormat, bootOrder: 1, ioThread: options.Pinning is not null),
+            options.InstallerIso is { } iso ? Cdrom(iso, "sda", bootOrder: 2) : null,
             options.VirtioIso is { } virtio ? Cdrom(virtio, "sdb", bootOrder: null) : null,
             options.GuestSetup is not null ? Cdrom(Guest.SetupMedia.IsoPath(options.Name), "sdc", bootOrder: null) : null,
             new XElement("controller", new XAttribute("type", "usb"), new XAttribute("model", "qemu-xhci"), new XAttribute("ports", 15)));

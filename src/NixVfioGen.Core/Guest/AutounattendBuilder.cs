@@ -22,23 +22,34 @@ public static class AutounattendBuilder
         "Get-PSDrive -PSProvider FileSystem | ForEach-Object { Join-Path $_.Root '" + SetupMedia.FirstLogonScript + "' } | " +
         "Where-Object { Test-Path $_ } | Select-Object -First 1 | ForEach-Object { & $_ }\"";
 
-    public static XDocument Build(WindowsVersion windows, GuestSetup setup) => new(
+    public static XDocument Build(WindowsVersion windows, GuestSetup setup, bool lookingGlassHost) => new(
         new XDeclaration("1.0", "utf-8", null),
         new XElement(Unattend + "unattend",
             new XAttribute(XNamespace.Xmlns + "wcm", Wcm),
             Settings("windowsPE",
                 Component("Microsoft-Windows-International-Core-WinPE",
-                    new XElement(Unattend + "SetupUILanguage", Element("UILanguage", setup.Locale.Value)),
-                    Locales(setup.Locale)),
+                    new XElement(Unattend + "SetupUILanguage", Element("UILanguage", setup.Language.Value)),
+                    International(setup)),
                 Component("Microsoft-Windows-PnpCustomizationsWinPE", new XElement(Unattend + "DriverPaths", DriverPaths(windows))),
                 Component("Microsoft-Windows-Setup",
                     Disk(),
                     new XElement(Unattend + "ImageInstall", new XElement(Unattend + "OSImage",
+                        setup.Edition is { } edition
+                            ? new XElement(Unattend + "InstallFrom", new XElement(Unattend + "MetaData", new XAttribute(Wcm + "action", "add"),
+                                Element("Key", "/IMAGE/NAME"),
+                                Element("Value", edition.ImageName)))
+                            : null,
                         new XElement(Unattend + "InstallTo", Element("DiskID", "0"), Element("PartitionID", "3")))),
-                    // No product key: Setup asks for the edition, which the ISO decides.
-                    new XElement(Unattend + "UserData", Element("AcceptEula", "true")))),
+                    new XElement(Unattend + "UserData",
+                        // The edition's generic key answers the product-key page and, with the image named above, the
+                        // edition picker; OnError: Setup shows the page only if the key does not fit the media.
+                        // Without it Setup asks for both (see README, "Without --guest-edition").
+                        setup.Edition is { } chosen
+                            ? new XElement(Unattend + "ProductKey", Element("Key", chosen.Key), Element("WillShowUI", "OnError"))
+                            : null,
+                        Element("AcceptEula", "true")))),
             Settings("oobeSystem",
-                Component("Microsoft-Windows-International-Core", Locales(setup.Locale)),
+                Component("Microsoft-Windows-International-Core", International(setup)),
                 Component("Microsoft-Windows-Shell-Setup",
                     // Sign in once automatically, so that the first-logon commands run.
                     new XElement(Unattend + "AutoLogon",
@@ -49,7 +60,7 @@ public static class AutounattendBuilder
                     new XElement(Unattend + "FirstLogonCommands",
                         new XElement(Unattend + "SynchronousCommand", new XAttribute(Wcm + "action", "add"),
                             Element("CommandLine", FirstLogonCommand),
-                            Element("Description", "nix-vfio-gen: guest tools and the Looking Glass host"),
+                            Element("Description", lookingGlassHost ? "nix-vfio-gen: guest tools and the Looking Glass host" : "nix-vfio-gen: guest tools"),
                             Element("Order", "1"))),
                     new XElement(Unattend + "OOBE",
                         Element("HideEULAPage", "true"),
@@ -89,12 +100,13 @@ public static class AutounattendBuilder
 
     private static XElement Element(string name, string value) => new(Unattend + name, value);
 
-    private static XElement[] Locales(GuestLocale locale) =>
+    // The display language is the ISO's (--guest-language); keyboard and formats are the user's (--guest-locale).
+    private static XElement[] International(GuestSetup setup) =>
     [
-        Element("InputLocale", locale.Value),
-        Element("SystemLocale", locale.Value),
-        Element("UILanguage", locale.Value),
-        Element("UserLocale", locale.Value),
+        Element("InputLocale", setup.Locale.InputLocale),
+        Element("SystemLocale", setup.Locale.Tag),
+        Element("UILanguage", setup.Language.Value),
+        Element("UserLocale", setup.Locale.Tag),
     ];
 
     // An empty password: the account has none until the user sets one (none is stored in the ISO).

@@ -48,6 +48,14 @@ public sealed record Settings
 
     public required IReadOnlyList<HostPath> Isos { get; init; }
 
+    /// <summary>With --guest-setup and --iso: the installer ISO, whose sources/lang.ini doctor compares with <see cref="GuestLanguage"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public HostPath? InstallerIso { get; init; }
+
+    /// <summary>With --guest-setup and --iso: the display language the setup cdrom answers Setup in.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public GuestLanguage? GuestLanguage { get; init; }
+
     /// <summary>Nothing known: no settings file and no options. Doctor still checks what needs none.</summary>
     public static Settings Unknown { get; } = new()
     {

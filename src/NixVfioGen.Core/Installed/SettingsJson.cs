@@ -43,7 +43,7 @@ public static class SettingsJson
         typeof(SpelledJson.BindAts), typeof(SpelledJson.BindingModes), typeof(SpelledJson.Platforms),
         typeof(SpelledJson.SecureBootKeysNames), typeof(SpelledJson.LookingGlassModes),
         typeof(ParsedJson.PciIds), typeof(ParsedJson.PciAddresses), typeof(ParsedJson.UserNames),
-        typeof(ParsedJson.DomainNames), typeof(ParsedJson.HostPaths), typeof(ParsedJson.DiskSizes),
+        typeof(ParsedJson.DomainNames), typeof(ParsedJson.HostPaths), typeof(ParsedJson.DiskSizes), typeof(ParsedJson.GuestLanguages),
     ])]
 [JsonSerializable(typeof(Settings))]
 internal sealed partial class SettingsContext : JsonSerializerContext;
@@ -92,4 +92,6 @@ internal static class ParsedJson
     internal sealed class HostPaths() : ParsedJson<HostPath>(HostPath.Parse, path => path.Value);
 
     internal sealed class DiskSizes() : ParsedJson<DiskSize>(DiskSize.Parse, size => size.QemuImgSize);
+
+    internal sealed class GuestLanguages() : ParsedJson<GuestLanguage>(GuestLanguage.Parse, language => language.Value);
 }

@@ -52,7 +52,7 @@ public static class DomainCases
         {
             Name = DomainName.Parse("unattended"),
             InstallerIso = HostPath.Parse("/var/lib/libvirt/images/Win11.iso"),
-            GuestSetup = new GuestSetup(GuestLocale.Parse("de-DE"), WindowsAccountName.Parse("alice")),
+            GuestSetup = new GuestSetup(GuestLanguage.Default, GuestLocale.Parse("de-DE"), WindowsAccountName.Parse("alice")),
             Platform = Platform.Amd,
         });
         Add(cases, DomainOptions.Defaults(PciAddress.ParseList("0000:0b:00.1,0000:0a:00.0,0000:0b:00.0")) with

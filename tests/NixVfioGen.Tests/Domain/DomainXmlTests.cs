@@ -164,7 +164,7 @@ public class DomainXmlTests
     }
 
     [Fact]
-    public void The_installer_boots_first_and_both_isos_are_sata_cdroms()
+    public void The_disk_boots_first_the_installer_second_and_both_isos_are_sata_cdroms()
     {
         var domain = Build(Default with
         {
@@ -175,10 +175,11 @@ public class DomainXmlTests
         var cdroms = disks.Where(d => (string?)d.Attribute("device") == "cdrom").ToArray();
         Assert.Equal(["/iso/win.iso", "/iso/virtio-win.iso"], cdroms.Select(c => (string)c.Element("source")!.Attribute("file")!));
         Assert.All(cdroms, c => Assert.Equal("sata", (string?)c.Element("target")!.Attribute("bus")));
-        Assert.Equal("1", (string?)cdroms[0].Element("boot")!.Attribute("order"));
+        // An empty disk falls through to the installer; once Windows is installed, it boots without the CD prompt.
+        Assert.Equal("2", (string?)cdroms[0].Element("boot")!.Attribute("order"));
         Assert.Null(cdroms[1].Element("boot"));
         var system = disks.Single(d => (string?)d.Attribute("device") == "disk");
-        Assert.Equal("2", (string?)system.Element("boot")!.Attribute("order"));
+        Assert.Equal("1", (string?)system.Element("boot")!.Attribute("order"));
         Assert.Equal("virtio", (string?)system.Element("target")!.Attribute("bus"));
         Assert.Equal("none", (string?)system.Element("driver")!.Attribute("cache"));
         Assert.Equal("unmap", (string?)system.Element("driver")!.Attribute("discard"));

@@ -15,14 +15,25 @@ public class GuestSetupTests
     private static readonly string[] Acceptance =
         ["--ids", "1002:67df,1002:aaf0", "--pci", "0000:23:00.0,0000:23:00.1", "--user", "alice", "--guest-setup", "--iso", "/var/lib/libvirt/images/Win11.iso"];
 
-    [Theory]
-    [InlineData(WindowsVersion.Windows10, "w10")]
-    [InlineData(WindowsVersion.Windows11, "w11")]
-    public void Autounattend_loads_the_drivers_for_the_release_partitions_for_uefi_and_logs_on_once(WindowsVersion windows, string release)
+    public static TheoryData<string, WindowsVersion, string, string, string?> AutounattendCases => new()
     {
-        var text = AutounattendBuilder.Render(AutounattendBuilder.Build(windows, new GuestSetup(GuestLocale.Parse("de-DE"), WindowsAccountName.Parse("alice"))));
-        Snapshot.Match(text, "autounattend_" + release);
+        // Name, release, --guest-language, --guest-locale, --guest-edition.
+        { "autounattend_w11_en-US", WindowsVersion.Windows11, "en-US", "en-US", null },
+        // A German keyboard and formats with Microsoft's English ISO: the display language stays the ISO's.
+        { "autounattend_w10_de-DE_on_an_english_iso", WindowsVersion.Windows10, "en-US", "de-DE", null },
+        { "autounattend_w11_pro_edition", WindowsVersion.Windows11, "en-GB", "0809:00000809", "Windows 11 Pro" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AutounattendCases))]
+    public void Autounattend_loads_the_drivers_for_the_release_partitions_for_uefi_and_logs_on_once(string name, WindowsVersion windows, string language, string locale, string? edition)
+    {
+        var setup = new GuestSetup(GuestLanguage.Parse(language), GuestLocale.Parse(locale), WindowsAccountName.Parse("alice"),
+            edition is null ? null : GuestEdition.Parse(edition).ForRelease(windows));
+        var text = AutounattendBuilder.Render(AutounattendBuilder.Build(windows, setup, lookingGlassHost: true));
+        Snapshot.Match(text, name);
         var root = XDocument.Parse(text).Root!;
+        var release = VirtioWinDrivers.Release(windows);
         Assert.Equal(["windowsPE", "oobeSystem"], root.Elements(U + "settings").Select(s => (string)s.Attribute("pass")!));
         var paths = root.Descendants(U + "PathAndCredentials").Select(p => (string)p.Element(U + "Path")!).ToArray();
         Assert.Contains($@"E:\virtio-win\viostor\{release}\amd64", paths);
@@ -30,7 +41,12 @@ public class GuestSetupTests
         Assert.Equal(paths.Length, paths.Distinct().Count());
         Assert.Equal(["EFI", "MSR", "Primary"], root.Descendants(U + "CreatePartition").Select(p => (string)p.Element(U + "Type")!));
         Assert.Equal("3", (string)root.Descendants(U + "InstallTo").Single().Element(U + "PartitionID")!);
-        Assert.All(root.Descendants(U + "UILanguage"), e => Assert.Equal("de-DE", e.Value));
+        // The display language is the ISO's in both passes; keyboard and formats are the locale's.
+        Assert.Equal(3, root.Descendants(U + "UILanguage").Count());
+        Assert.All(root.Descendants(U + "UILanguage"), e => Assert.Equal(language, e.Value));
+        Assert.All(root.Descendants(U + "InputLocale"), e => Assert.Equal(locale, e.Value));
+        Assert.All(root.Descendants(U + "SystemLocale").Concat(root.Descendants(U + "UserLocale")),
+            e => Assert.Equal(GuestLocale.Parse(locale).Tag, e.Value));
         Assert.Equal("alice", (string)root.Descendants(U + "LocalAccount").Single().Element(U + "Name")!);
         Assert.Equal("1", (string)root.Descendants(U + "AutoLogon").Single().Element(U + "LogonCount")!);
         // Nothing bypasses Windows 11's checks: no LabConfig registry keys.
@@ -38,22 +54,96 @@ public class GuestSetupTests
     }
 
     [Fact]
+    public void An_edition_selects_its_image_by_name_with_its_generic_key_and_shows_the_key_page_only_on_error()
+    {
+        var setup = GuestSetup.Defaults(WindowsAccountName.Parse("alice")) with { Edition = GuestEdition.Parse("windows 11 pro") };
+        var root = XDocument.Parse(AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, setup, lookingGlassHost: true))).Root!;
+        var metaData = root.Descendants(U + "OSImage").Single().Element(U + "InstallFrom")!.Element(U + "MetaData")!;
+        Assert.Equal("add", (string)metaData.Attribute(AutounattendBuilder.Wcm + "action")!);
+        Assert.Equal(("/IMAGE/NAME", "Windows 11 Pro"), ((string)metaData.Element(U + "Key")!, (string)metaData.Element(U + "Value")!));
+        var key = root.Descendants(U + "UserData").Single().Element(U + "ProductKey")!;
+        Assert.Equal(("VK7JG-NPHTM-C97JM-9MPGT-3V66T", "OnError"), ((string)key.Element(U + "Key")!, (string)key.Element(U + "WillShowUI")!));
+        // InstallFrom comes before InstallTo, as in Microsoft's OSImage reference.
+        Assert.Equal(["InstallFrom", "InstallTo"], root.Descendants(U + "OSImage").Single().Elements().Select(e => e.Name.LocalName));
+
+        // Without an edition: no key and no image, so Setup asks for both (as the README says).
+        var plain = XDocument.Parse(AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, GuestSetup.Defaults(WindowsAccountName.Default), true))).Root!;
+        Assert.Empty(plain.Descendants(U + "ProductKey"));
+        Assert.Empty(plain.Descendants(U + "InstallFrom"));
+    }
+
+    [Theory]
+    [InlineData("Windows 11 Pro", WindowsVersion.Windows11, "Windows 11 Pro")]
+    [InlineData("Pro", WindowsVersion.Windows10, "Windows 10 Pro")]
+    [InlineData("windows 10 pro n for workstations", WindowsVersion.Windows10, "Windows 10 Pro N for Workstations")]
+    [InlineData("Home", WindowsVersion.Windows11, "Windows 11 Home")]
+    public void Editions_are_named_as_install_wim_names_them(string given, WindowsVersion windows, string image) =>
+        Assert.Equal(image, GuestEdition.Parse(given).ForRelease(windows).ImageName);
+
+    [Fact]
+    public void The_edition_option_reaches_the_module_and_must_fit_the_release()
+    {
+        var result = CliRun.Run([.. Acceptance, "--guest-edition", "Windows 11 Pro"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("<Value>Windows 11 Pro</Value>", result.Stdout);
+        Assert.Contains("<Key>VK7JG-NPHTM-C97JM-9MPGT-3V66T</Key>", result.Stdout);
+
+        var mismatch = CliRun.Run([.. Acceptance, "--windows", "10", "--guest-edition", "Windows 11 Pro"]);
+        Assert.Equal(2, mismatch.ExitCode);
+        Assert.Equal("", mismatch.Stdout);
+        Assert.StartsWith("nix-vfio-gen: --guest-edition: 'Windows 11 Pro' is not on Windows 10 media (--windows 10)", mismatch.Stderr);
+    }
+
+    [Fact]
     public void An_account_name_with_xml_characters_round_trips()
     {
-        var text = AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, new GuestSetup(GuestLocale.Default, WindowsAccountName.Parse("Tom & 'Jerry'"))));
+        var text = AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, GuestSetup.Defaults(WindowsAccountName.Parse("Tom & 'Jerry'")), lookingGlassHost: true));
         Assert.Equal("Tom & 'Jerry'", XDocument.Parse(text).Root!.Descendants(U + "LocalAccount").Single().Element(U + "Name")!.Value);
     }
 
     [Theory]
-    [InlineData("--guest-locale", "english", "a Windows language tag such as en-US, de-DE or sr-Latn-RS")]
-    [InlineData("--guest-user", "a/b", "a Windows account name of 1 to 20 characters")]
+    [InlineData("--guest-locale", "english", "a Windows language/region tag such as en-US")]
+    // A tag of the right shape that Windows does not know: the old regex let it through.
+    [InlineData("--guest-locale", "xx-XX", "a Windows language/region tag such as en-US")]
+    [InlineData("--guest-locale", "0407:12345678", "a Windows language/region tag such as en-US")]
+    [InlineData("--guest-locale", "0c00:00000409", "a Windows language/region tag such as en-US")]
+    // Region-only tags are keyboards and formats, never display languages.
+    [InlineData("--guest-language", "de-AT", "one of Windows' display languages, the installer ISO's language")]
+    [InlineData("--guest-language", "0409:00000409", "one of Windows' display languages")]
+    [InlineData("--guest-edition", "Windows 11 Ultimate", "an edition on Microsoft's Windows media")]
+    [InlineData("--guest-user", "a/b", "a Windows account name of 1 to 20 characters without")]
     [InlineData("--guest-user", "averyveryverylongname1", "a Windows account name of 1 to 20 characters")]
+    [InlineData("--guest-user", "Administrator", "a name other than Administrator, which Windows reserves for a built-in account")]
+    [InlineData("--guest-user", "guest", "a name other than Guest, which Windows reserves")]
+    [InlineData("--guest-user", "DefaultAccount", "a name other than DefaultAccount")]
+    [InlineData("--guest-user", "WDAGUtilityAccount", "a name other than WDAGUtilityAccount")]
+    [InlineData("--guest-user", "SYSTEM", "a name other than System")]
+    [InlineData("--guest-user", "None", "a name other than None")]
+    [InlineData("--guest-user", "50%off", "a Windows account name of 1 to 20 characters without \" / \\ [ ] : ; | = , + * ? < > @ %")]
+    [InlineData("--guest-user", "say\"hi", "a Windows account name of 1 to 20 characters without")]
+    [InlineData("--guest-user", "alice.", "a Windows account name of 1 to 20 characters that does not end with '.'")]
+    [InlineData("--guest-user", " alice", "a Windows account name of 1 to 20 characters without leading or trailing spaces")]
+    [InlineData("--guest-user", "alice ", "a Windows account name of 1 to 20 characters without leading or trailing spaces")]
     public void Bad_guest_values_are_one_line_and_exit_2(string option, string value, string expected)
     {
         var result = CliRun.Run(["--ids", "1002:67df", "--guest-setup", option, value]);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
         Assert.StartsWith($"nix-vfio-gen: {option}: '{value}' is not valid; expected {expected}", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("de-DE", "de-DE", "de-DE")]
+    [InlineData("DE-ch", "de-CH", "de-CH")]
+    [InlineData("sr-Latn-RS", "sr-Latn-RS", "sr-Latn-RS")]
+    // German formats with the US keyboard; SystemLocale and UserLocale take only tags, so the LCID's tag.
+    [InlineData("0407:00000409", "0407:00000409", "de-DE")]
+    [InlineData("0C07:00000407", "0c07:00000407", "de-AT")]
+    public void Locales_are_windows_tags_or_input_profiles(string given, string inputLocale, string tag)
+    {
+        var locale = GuestLocale.Parse(given);
+        Assert.Equal((inputLocale, tag), (locale.InputLocale, locale.Tag));
     }
 
     [Fact]
@@ -92,6 +182,20 @@ public class GuestSetupTests
             .Select(d => (string)d.Element("source")!.Attribute("file")!).ToArray();
         Assert.Equal(["/var/lib/libvirt/images/Win11.iso", "/etc/nix-vfio-gen/win11-setup.iso"], cdroms);
         Assert.DoesNotContain("/nix/store", etc.GetProperty("nix-vfio-gen/win11.xml").GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData(true, "--iso", "/var/lib/libvirt/images/Win11.iso")]
+    [InlineData(false, "--iso", "/var/lib/libvirt/images/Win11.iso", "--virtio-iso", "/var/lib/libvirt/images/virtio-win.iso")]
+    [InlineData(false, "--iso", "/var/lib/libvirt/images/Win11.iso", "--guest-setup")]
+    [InlineData(false)]
+    public void An_installer_without_drivers_warns_that_setup_will_not_see_the_disk(bool warns, params string[] options)
+    {
+        var result = CliRun.Run(["--ids", "1002:67df", .. options]);
+        Assert.Equal(0, result.ExitCode);
+        const string warning = "nix-vfio-gen: warning: --iso without --virtio-iso or --guest-setup: Windows Setup will not see the virtio disk; "
+            + "add --guest-setup (unattended, drivers included) or --virtio-iso PATH (\"Load driver\" by hand)\n";
+        Assert.Equal(warns, result.Stderr.Contains(warning, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -147,8 +251,8 @@ public class GuestSetupTests
             "-extract", "/nix-vfio-gen-setup.ps1", Path.Combine(extracted, "setup.ps1"),
             "-extract", "/virtio-win/viostor/w11/amd64/driver.inf", Path.Combine(extracted, "driver.inf")]);
         Assert.True(extract.ExitCode == 0, extract.Stderr);
-        var options = new GuestSetup(GuestLocale.Default, WindowsAccountName.Parse("alice"));
-        Assert.Equal(AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, options)), File.ReadAllText(Path.Combine(extracted, "autounattend.xml")));
+        var options = GuestSetup.Defaults(WindowsAccountName.Parse("alice"));
+        Assert.Equal(AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, options, lookingGlassHost: true)), File.ReadAllText(Path.Combine(extracted, "autounattend.xml")));
         Assert.Equal(FirstLogonScript.Text("B7"), File.ReadAllText(Path.Combine(extracted, "setup.ps1")));
         Assert.True(File.Exists(Path.Combine(extracted, "driver.inf")));
     }

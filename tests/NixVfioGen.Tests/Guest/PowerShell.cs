@@ -27,4 +27,22 @@ internal static class PowerShell
         Assert.True(result.ExitCode == 0, "pwsh failed: " + result.Stderr);
         return result.Stdout.Trim();
     }
+
+    /// <summary>Runs a script file with pwsh, HOME set to <paramref name="home"/> (where .NET finds the Desktop).</summary>
+    public static ExternalTool.Result RunFile(string path, string home) =>
+        ExternalTool.Run("env", [$"HOME={home}", Executable, "-NoLogo", "-NoProfile", "-NonInteractive", "-File", path]);
+
+    /// <summary>
+    /// A script that loads every function <paramref name="scriptPath"/> defines (found with PowerShell's own
+    /// parser, so nothing else in it runs), then runs <paramref name="body"/> under ErrorActionPreference Stop.
+    /// </summary>
+    public static string WithFunctionsOf(string scriptPath, string body) =>
+        "$ErrorActionPreference = 'Stop'\n" +
+        "$tokens = $null; $errors = $null\n" +
+        $"$ast = [System.Management.Automation.Language.Parser]::ParseFile({Quote(scriptPath)}, [ref]$tokens, [ref]$errors)\n" +
+        "foreach ($function in $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true)) {\n" +
+        "    . ([ScriptBlock]::Create($function.Extent.Text))\n" +
+        "}\n" + body + "\n";
+
+    public static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -26,6 +26,8 @@ public sealed class SettingsJsonTests
         Disk = HostPath.Parse("/srv/vm disks/gaming's.raw"),
         DiskSize = DiskSize.Parse("1T"),
         Isos = [HostPath.Parse("/srv/iso/Win11 ${x}.iso"), HostPath.Parse("/srv/iso/virtio-win.iso")],
+        InstallerIso = HostPath.Parse("/srv/iso/Win11 ${x}.iso"),
+        GuestLanguage = GuestLanguage.Parse("en-GB"),
     };
 
     public static TheoryData<string> Fields => new(typeof(Settings).GetProperties().Where(property => property.CanWrite).Select(property => property.Name));

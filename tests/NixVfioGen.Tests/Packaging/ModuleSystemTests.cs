@@ -127,7 +127,7 @@ public class ModuleSystemTests
         Assert.Contains("cp -r /virtio-win/. root/virtio-win/", iso.At("script").GetString());
         string Hash(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
         var autounattend = NixVfioGen.Guest.AutounattendBuilder.Render(NixVfioGen.Guest.AutounattendBuilder.Build(
-            NixVfioGen.Model.WindowsVersion.Windows11, new NixVfioGen.Model.GuestSetup(NixVfioGen.Model.GuestLocale.Default, NixVfioGen.Model.WindowsAccountName.Parse("alice"))));
+            NixVfioGen.Model.WindowsVersion.Windows11, NixVfioGen.Model.GuestSetup.Defaults(NixVfioGen.Model.WindowsAccountName.Parse("alice")), lookingGlassHost: true));
         Assert.Contains($"cp /files/{Hash(autounattend)}/autounattend.xml root/autounattend.xml", iso.At("script").GetString());
         Assert.Contains($"cp /files/{Hash(NixVfioGen.Guest.FirstLogonScript.Text("B7"))}/nix-vfio-gen-setup.ps1 root/", iso.At("script").GetString());
     }

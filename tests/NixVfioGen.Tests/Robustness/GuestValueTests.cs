@@ -27,16 +27,16 @@ public class GuestValueTests
             try
             {
                 setup = option == "--guest-user"
-                    ? new GuestSetup(GuestLocale.Default, WindowsAccountName.Parse(input))
-                    : new GuestSetup(GuestLocale.Parse(input), WindowsAccountName.Default);
+                    ? GuestSetup.Defaults(WindowsAccountName.Parse(input))
+                    : GuestSetup.Defaults(WindowsAccountName.Default) with { Locale = GuestLocale.Parse(input) };
             }
             catch (InvalidInputException)
             {
                 rejected++;
                 continue;
             }
-            var document = XDocument.Parse(AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, setup)));
-            var values = document.Descendants(AutounattendBuilder.Unattend + (option == "--guest-user" ? "Name" : "UILanguage")).Select(e => e.Value);
+            var document = XDocument.Parse(AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, setup, lookingGlassHost: true)));
+            var values = document.Descendants(AutounattendBuilder.Unattend + (option == "--guest-user" ? "Name" : "InputLocale")).Select(e => e.Value);
             if (!values.Contains(input))
             {
                 injections.Add(input);

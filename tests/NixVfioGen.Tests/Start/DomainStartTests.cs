@@ -50,7 +50,7 @@ public sealed class DomainStartTests(LibvirtSession session) : IClassFixture<Lib
             Pinning = parts is [.., "pinned"] ? new CpuPinning(CpuList.Parse("1"), CpuList.Parse("0")) : null,
             Vcpus = parts is [.., "pinned"] ? VcpuCount.Of(1) : VcpuCount.Default,
             // The setup cdrom (an empty placeholder here, as for the other ISOs) beside the installer's.
-            GuestSetup = parts is [.., "setup"] ? new GuestSetup(GuestLocale.Default, WindowsAccountName.Default) : null,
+            GuestSetup = parts is [.., "setup"] ? GuestSetup.Defaults(WindowsAccountName.Default) : null,
             InstallerIso = HostPath.Parse("/var/lib/libvirt/images/Win.iso"),
             VirtioIso = HostPath.Parse("/var/lib/libvirt/images/virtio-win.iso"),
             LookingGlass = LookingGlass.For(EnumNames.ParseLookingGlassMode(parts[1]), ShmemSize.ForResolution(Resolution.Default)),

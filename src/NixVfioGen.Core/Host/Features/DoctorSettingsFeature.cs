@@ -40,5 +40,8 @@ public static class DoctorSettingsFeature
         Disk = domain?.Disk,
         DiskSize = domain?.DiskSize,
         Isos = new[] { domain?.InstallerIso, domain?.VirtioIso }.OfType<HostPath>().ToArray(),
+        // Both or neither: doctor compares the ISO's language only when the setup cdrom answers Setup.
+        InstallerIso = domain?.GuestSetup is null ? null : domain.InstallerIso,
+        GuestLanguage = domain?.InstallerIso is null ? null : domain.GuestSetup?.Language,
     };
 }

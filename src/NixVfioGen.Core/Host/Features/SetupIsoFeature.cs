@@ -18,11 +18,16 @@ public static class SetupIsoFeature
 
     public static ModuleContribution For(HostOptions host, ModuleDomain? carried)
     {
-        if (carried?.Options is not { GuestSetup: { } setup } domain)
+        if (carried?.Options is not { } domain)
         {
             return ModuleContribution.None;
         }
-        var autounattend = AutounattendBuilder.Render(AutounattendBuilder.Build(domain.Windows, setup));
+        if (domain.GuestSetup is not { } setup)
+        {
+            return ByHand(domain);
+        }
+        var lookingGlassHost = domain.LookingGlass is not LookingGlass.Off;
+        var autounattend = AutounattendBuilder.Render(AutounattendBuilder.Build(domain.Windows, setup, lookingGlassHost));
         var build = new NixIndentedString(
         [
             new NixText("mkdir -p root\n"),
@@ -38,14 +43,44 @@ public static class SetupIsoFeature
             new NixBinding(["environment", "etc", InstalledFiles.SetupIso(domain.Name).Key, "source"],
                 Call("pkgs.runCommand", $"nix-vfio-gen-{domain.Name}-setup.iso", Set(), build),
                 $"The unattended-install cdrom of {domain.Name}: Windows Setup finds {SetupMedia.Autounattend} on it, loads the virtio\n"
-                + "drivers from it, and the first logon installs the guest tools and the Looking Glass host of the client's version."),
+                + (lookingGlassHost
+                    ? "drivers from it, and the first logon installs the guest tools and the Looking Glass host of the client's version."
+                    : "drivers from it, and the first logon installs the guest tools.")),
         ],
         [
             Bind(AutounattendLet, Call("pkgs.writeText", SetupMedia.Autounattend, new NixIndentedString(autounattend))),
-            Bind(ScriptLet, Call("pkgs.writeText", SetupMedia.FirstLogonScript, FirstLogonScript.Nix())),
+            Bind(ScriptLet, Call("pkgs.writeText", SetupMedia.FirstLogonScript, FirstLogonScript.Nix(lookingGlassHost))),
         ])
         {
-            NextSteps = [$"First start: Windows installs itself from --iso; sign in happens once automatically, then set a password for {setup.Account}."],
+            NextSteps = [$"First start: in the VM's console (virt-manager or virt-viewer) press a key at \"Press any key to boot from CD or DVD\"; Windows then installs itself from --iso, signs in once automatically, and you set a password for {setup.Account}."],
+        };
+    }
+
+    /// <summary>
+    /// Without --guest-setup, the header says what the setup cdrom would have done: the virtio driver for the
+    /// disk, the guest tools, and the Looking Glass host of exactly the client's version (the store path of
+    /// the installed client ends in its version, e.g. ...-looking-glass-client-B7).
+    /// </summary>
+    private static ModuleContribution ByHand(DomainOptions domain)
+    {
+        if (domain.InstallerIso is null)
+        {
+            return ModuleContribution.None;
+        }
+        var release = VirtioWinDrivers.Release(domain.Windows);
+        return new ModuleContribution([], [])
+        {
+            NextSteps =
+            [
+                domain.VirtioIso is null
+                    ? "Installing Windows by hand: Setup lists no disk until it has the virtio driver; give --virtio-iso PATH (or --guest-setup)."
+                    : $"Installing Windows by hand: at \"Where do you want to install Windows?\" choose Load driver, then viostor\\{release}\\amd64 on the virtio-win cdrom.",
+                "In Windows, run virtio-win-guest-tools.exe from the virtio-win cdrom (drivers, guest agent, SPICE agent)"
+                + (domain.LookingGlass is LookingGlass.Off ? "." : ", then the Looking Glass host of the client's version:"),
+                .. domain.LookingGlass is LookingGlass.Off
+                    ? Array.Empty<string>()
+                    : [$"`readlink -f \"$(command -v looking-glass-client)\"` ends in looking-glass-client-VERSION; get {string.Format(System.Globalization.CultureInfo.InvariantCulture, FirstLogonScript.HostUrlPattern, "VERSION")}."],
+            ],
         };
     }
 }
