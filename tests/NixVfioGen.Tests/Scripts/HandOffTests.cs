@@ -151,7 +151,9 @@ public class HandOffTests
         Assert.Equal(["modprobe nvidia", "modprobe nvidia_uvm", "modprobe nvidia_modeset", "modprobe nvidia_drm"],
             tools.Calls.Where(call => call.StartsWith("modprobe nvidia", StringComparison.Ordinal)));
         Assert.Equal("nvidia", tools.DriverOf("0000:01:00.0"));
-        Assert.Equal("systemctl start display-manager.service", tools.Calls.Last(call => !call.StartsWith("logger", StringComparison.Ordinal)));
+        // The daemon the start stopped comes back with the driver stack, before the display manager.
+        Assert.Equal(["systemctl start nvidia-persistenced.service", "systemctl start display-manager.service"],
+            tools.Calls.Where(call => call.StartsWith("systemctl start", StringComparison.Ordinal)));
     }
 
     [Fact]

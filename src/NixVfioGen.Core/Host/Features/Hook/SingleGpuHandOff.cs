@@ -56,7 +56,9 @@ public static class SingleGpuHandOff
         {
             begin.AddRange(
             [
+                "# Only a daemon this hook stopped is started again when the GPU comes back.",
                 "if \"$systemctl\" stop nvidia-persistenced.service; then",
+                "  : > \"$state/nvidia-persistenced\"",
                 "  log 'nvidia-persistenced stopped'",
                 "fi",
             ]);
@@ -189,6 +191,15 @@ public static class SingleGpuHandOff
             "    echo efi-framebuffer.0 > \"$sys/bus/platform/drivers/efi-framebuffer/bind\" || log 'EFI framebuffer not rebound'",
             "    \"$rm\" -f \"$state/efi-framebuffer\"",
             "  fi",
+            .. nvidia
+                ? new[]
+                {
+                    "  if [ -e \"$state/nvidia-persistenced\" ]; then",
+                    "    \"$systemctl\" start nvidia-persistenced.service || log 'nvidia-persistenced did not start'",
+                    "    \"$rm\" -f \"$state/nvidia-persistenced\"",
+                    "  fi",
+                }
+                : [],
             "  if \"$systemctl\" start display-manager.service; then",
             "    log 'display manager started'",
             "  else",
