@@ -13,6 +13,8 @@ pkgs.mkShell {
     pkgs.swtpm # swtpm, swtpm_setup
     pkgs.shellcheck
     pkgs.xorriso
+    pkgs._7zz # 7zz: doctor reads a Windows ISO's (UDF) sources/lang.ini
+    pkgs.cdrkit # genisoimage: the test's UDF-only ISO
     pkgs.powershell # pwsh: PowerShell's own parser
     pkgs.kmod # modprobe -c -C DIR
     pkgs.systemd # systemd-nspawn for the container test

@@ -228,7 +228,7 @@ public class FlakeTests
             let s = self.devShells.x86_64-linux.default.args; in
             { packages = map (p: p.name) s.packages; inherit (s) NIX_VFIO_GEN_OVMF_DIR NIXPKGS_LIB NIXFMT; }
             """);
-        Assert.Equal(["dotnet-sdk", "nix", "nixfmt", "libvirt", "libxml2", "qemu", "swtpm", "shellcheck", "xorriso", "powershell", "kmod", "systemd", "debootstrap"],
+        Assert.Equal(["dotnet-sdk", "nix", "nixfmt", "libvirt", "libxml2", "qemu", "swtpm", "shellcheck", "xorriso", "_7zz", "cdrkit", "powershell", "kmod", "systemd", "debootstrap"],
             shell.At("packages").Strings());
         Assert.Equal("/nix/store/stub-OVMFFull-fd/FV", shell.At("NIX_VFIO_GEN_OVMF_DIR").GetString());
         Assert.Equal("/nix/store/stub-nixpkgs/lib", shell.At("NIXPKGS_LIB").GetString());

@@ -44,7 +44,7 @@ internal static class StubFlake
             mkShell = args: drv "shell" { inherit args; };
             runCommand = name: env: script: drv name { inherit env script; };
             writeShellScript = name: text: drv name { inherit text; };
-          } // lib.genAttrs [ "dotnet-sdk" "nix" "libvirt" "libxml2" "qemu" "swtpm" "shellcheck" "xorriso" "powershell" "kmod" "systemd" "debootstrap" ] (name: drv name { })
+          } // lib.genAttrs [ "dotnet-sdk" "nix" "libvirt" "libxml2" "qemu" "swtpm" "shellcheck" "xorriso" "_7zz" "cdrkit" "powershell" "kmod" "systemd" "debootstrap" ] (name: drv name { })
             // { OVMFFull.fd = drv "OVMFFull-fd" { }; };
         in
         {

@@ -12,7 +12,7 @@ public class TestShToolsTests
     private static readonly string[] Commands =
     [
         "nix-instantiate", "virsh", "virt-xml-validate", "xmllint", "libvirtd", "qemu-system-x86_64", "qemu-img",
-        "swtpm", "swtpm_setup", "shellcheck", "xorriso", "modprobe", "systemd-nspawn", "debootstrap", "pwsh",
+        "swtpm", "swtpm_setup", "shellcheck", "xorriso", "7zz", "genisoimage", "modprobe", "systemd-nspawn", "debootstrap", "pwsh",
     ];
 
     private static ExternalTool.Result CheckTools(string path, IReadOnlyDictionary<string, string>? variables = null)
