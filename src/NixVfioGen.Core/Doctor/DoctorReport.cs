@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using NixVfioGen.Json;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Doctor;
@@ -36,13 +34,25 @@ public static class DoctorReport
         return text.ToString();
     }
 
-    public static string Json(IReadOnlyList<Finding> findings) =>
-        JsonSerializer.Serialize(
-            new JsonReport(
-                findings.Select(finding => new JsonFinding(Label(finding.Verdict).ToLowerInvariant(), finding.Check, finding.Detail, finding.Fix)).ToArray(),
-                findings.Count(finding => finding.Verdict == Verdict.Fail),
-                findings.Count(finding => finding.Verdict == Verdict.Warn)),
-            ReportContext.JsonReport) + "\n";
+    /// <summary>{"findings": [{verdict, check, detail, fix}], "failed": N, "warnings": N}; the verdict in lower case.</summary>
+    public static string Json(IReadOnlyList<Finding> findings) => IndentedJson.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("findings");
+        foreach (var finding in findings)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("verdict", Label(finding.Verdict).ToLowerInvariant());
+            writer.WriteString("check", finding.Check);
+            writer.WriteString("detail", finding.Detail);
+            writer.WriteNullable("fix", finding.Fix);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteNumber("failed", findings.Count(finding => finding.Verdict == Verdict.Fail));
+        writer.WriteNumber("warnings", findings.Count(finding => finding.Verdict == Verdict.Warn));
+        writer.WriteEndObject();
+    });
 
     private static string Label(Verdict verdict) => verdict switch
     {
@@ -50,18 +60,4 @@ public static class DoctorReport
         Verdict.Warn => "warn",
         _ => "FAIL",
     };
-
-    internal sealed record JsonFinding(string Verdict, string Check, string Detail, string? Fix);
-
-    internal sealed record JsonReport(IReadOnlyList<JsonFinding> Findings, int Failed, int Warnings);
-
-    private static readonly DoctorJsonContext ReportContext = new(new JsonSerializerOptions
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
 }
-
-[JsonSerializable(typeof(DoctorReport.JsonReport))]
-internal sealed partial class DoctorJsonContext : JsonSerializerContext;

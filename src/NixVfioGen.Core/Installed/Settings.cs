@@ -5,8 +5,7 @@ namespace NixVfioGen.Installed;
 /// <summary>
 /// What the module was generated for, in the model's types: the module installs it as
 /// /etc/nix-vfio-gen/settings.json (<see cref="SettingsJson"/>) and doctor checks the machine against
-/// it. One field is one property here and one JSON member there, so adding a setting is one edit
-/// (plus the value it is made from).
+/// it. One field is one property here and one line of <see cref="SettingsJson"/>'s table there.
 /// </summary>
 public sealed record Settings
 {
@@ -48,12 +47,10 @@ public sealed record Settings
 
     public required IReadOnlyList<HostPath> Isos { get; init; }
 
-    /// <summary>With --guest-setup and --iso: the installer ISO, whose sources/lang.ini doctor compares with <see cref="GuestLanguage"/>.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    /// <summary>With --guest-setup and --iso: the installer ISO, whose sources/lang.ini doctor compares with <see cref="GuestLanguage"/>. Absent from the file otherwise.</summary>
     public HostPath? InstallerIso { get; init; }
 
-    /// <summary>With --guest-setup and --iso: the display language the setup cdrom answers Setup in.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    /// <summary>With --guest-setup and --iso: the display language the setup cdrom answers Setup in. Absent from the file otherwise.</summary>
     public GuestLanguage? GuestLanguage { get; init; }
 
     /// <summary>Nothing known: no settings file and no options. Doctor still checks what needs none.</summary>

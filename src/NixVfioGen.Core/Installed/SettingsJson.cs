@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using NixVfioGen.Json;
 using NixVfioGen.Model;
 
 namespace NixVfioGen.Installed;
@@ -8,90 +7,80 @@ namespace NixVfioGen.Installed;
 /// <summary>
 /// <see cref="Settings"/> as the module installs it: camelCase members in declaration order, enums
 /// by their command-line spelling (<see cref="EnumNames"/>), values as the options write them.
-/// Deterministic: no timestamps. Source-generated, so NativeAOT and trimming need no reflection.
+/// Deterministic: no timestamps. Each member is one line of <see cref="Fields"/>, which writes and
+/// reads it; SettingsJsonTests holds the table to the record's properties.
 /// </summary>
 public static class SettingsJson
 {
-    // The generator's options cannot name an encoder: paths and names are written as they are, not \u-escaped.
-    private static readonly SettingsContext Context =
-        new(new JsonSerializerOptions(SettingsContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    internal static readonly IReadOnlyList<SettingsField> Fields =
+    [
+        SettingsField.List("ids", s => s.Ids, (s, v) => s with { Ids = v }, PciId.Parse, id => id.ToString()),
+        SettingsField.List("pci", s => s.Pci, (s, v) => s with { Pci = v }, PciAddress.Parse, address => address.ToString()),
+        SettingsField.Spelled("bindAt", s => s.BindAt, (s, v) => s with { BindAt = v }, EnumNames.BindAtSpelling),
+        SettingsField.Spelled("bindBy", s => s.BindBy, (s, v) => s with { BindBy = v }, EnumNames.BindingModes),
+        SettingsField.Flag("singleGpu", s => s.SingleGpu, (s, v) => s with { SingleGpu = v }),
+        SettingsField.Spelled("platform", s => s.Platform, (s, v) => s with { Platform = v }, EnumNames.Platforms),
+        SettingsField.List("kernelParams", s => s.KernelParams, (s, v) => s with { KernelParams = v }, text => text, text => text),
+        SettingsField.Spelled("secureBootKeys", s => s.SecureBootKeys, (s, v) => s with { SecureBootKeys = v }, EnumNames.SecureBootKeysSpelling),
+        SettingsField.Flag("secureBoot", s => s.SecureBoot, (s, v) => s with { SecureBoot = v }),
+        SettingsField.Text("user", s => s.User, (s, v) => s with { User = v }, UserName.Parse, name => name.Value),
+        SettingsField.Spelled("lookingGlass", s => s.LookingGlass, (s, v) => s with { LookingGlass = v }, EnumNames.LookingGlassModes),
+        SettingsField.Number("shmemMiB", s => s.ShmemMiB, (s, v) => s with { ShmemMiB = v }),
+        SettingsField.List("vendorReset", s => s.VendorReset, (s, v) => s with { VendorReset = v }, PciId.Parse, id => id.ToString()),
+        SettingsField.Text("vmName", s => s.VmName, (s, v) => s with { VmName = v }, DomainName.Parse, name => name.Value),
+        SettingsField.Text("disk", s => s.Disk, (s, v) => s with { Disk = v }, HostPath.Parse, path => path.Value),
+        SettingsField.Text("diskSize", s => s.DiskSize, (s, v) => s with { DiskSize = v }, DiskSize.Parse, size => size.QemuImgSize),
+        SettingsField.List("isos", s => s.Isos, (s, v) => s with { Isos = v }, HostPath.Parse, path => path.Value),
+        SettingsField.Text("installerIso", s => s.InstallerIso, (s, v) => s with { InstallerIso = v }, HostPath.Parse, path => path.Value, optional: true),
+        SettingsField.Text("guestLanguage", s => s.GuestLanguage, (s, v) => s with { GuestLanguage = v }, GuestLanguage.Parse, language => language.Value, optional: true),
+    ];
 
-    public static string Write(Settings settings) => JsonSerializer.Serialize(settings, Context.Settings) + "\n";
+    public static string Write(Settings settings) => IndentedJson.Write(writer =>
+    {
+        writer.WriteStartObject();
+        foreach (var field in Fields)
+        {
+            field.Write(writer, settings);
+        }
+        writer.WriteEndObject();
+    });
 
     /// <summary>
     /// The settings, or null when the text is not settings JSON (a member missing, a wrong type);
     /// throws <see cref="InvalidInputException"/> naming a value that is not what the generator writes.
+    /// Members it does not know are ignored, as a newer generator's file may carry more.
     /// </summary>
     public static Settings? Read(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, Context.Settings);
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            var settings = Settings.Unknown;
+            foreach (var field in Fields)
+            {
+                if (document.RootElement.TryGetProperty(field.Name, out var value))
+                {
+                    settings = field.Read(settings, value);
+                }
+                else if (!field.Optional)
+                {
+                    return null;
+                }
+            }
+            return settings;
         }
         catch (JsonException)
         {
             return null;
         }
+        catch (Exception error) when (error is InvalidOperationException or FormatException)
+        {
+            // JsonElement's typed getters refuse a value of another kind (a string where a number belongs, 1.5 for an int).
+            return null;
+        }
     }
-}
-
-[JsonSourceGenerationOptions(
-    WriteIndented = true,
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    Converters =
-    [
-        typeof(SpelledJson.BindAts), typeof(SpelledJson.BindingModes), typeof(SpelledJson.Platforms),
-        typeof(SpelledJson.SecureBootKeysNames), typeof(SpelledJson.LookingGlassModes),
-        typeof(ParsedJson.PciIds), typeof(ParsedJson.PciAddresses), typeof(ParsedJson.UserNames),
-        typeof(ParsedJson.DomainNames), typeof(ParsedJson.HostPaths), typeof(ParsedJson.DiskSizes), typeof(ParsedJson.GuestLanguages),
-    ])]
-[JsonSerializable(typeof(Settings))]
-internal sealed partial class SettingsContext : JsonSerializerContext;
-
-/// <summary>An enum as its spelling table writes it.</summary>
-internal abstract class SpelledJson<T>(Spelling<T> spelling) : JsonConverter<T> where T : struct, Enum
-{
-    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        spelling.Parse(reader.GetString() ?? throw new JsonException("expected a string"));
-
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(spelling.Name(value));
-}
-
-internal static class SpelledJson
-{
-    internal sealed class BindAts() : SpelledJson<BindAt>(EnumNames.BindAtSpelling);
-
-    internal sealed class BindingModes() : SpelledJson<BindingMode>(EnumNames.BindingModes);
-
-    internal sealed class Platforms() : SpelledJson<Platform>(EnumNames.Platforms);
-
-    internal sealed class SecureBootKeysNames() : SpelledJson<SecureBootKeys>(EnumNames.SecureBootKeysSpelling);
-
-    internal sealed class LookingGlassModes() : SpelledJson<LookingGlassMode>(EnumNames.LookingGlassModes);
-}
-
-/// <summary>A validated value as its option is written, read back through the same parser.</summary>
-internal abstract class ParsedJson<T>(Func<string, T> parse, Func<T, string> write) : JsonConverter<T> where T : class
-{
-    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        parse(reader.GetString() ?? throw new JsonException("expected a string"));
-
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(write(value));
-}
-
-internal static class ParsedJson
-{
-    internal sealed class PciIds() : ParsedJson<PciId>(PciId.Parse, id => id.ToString());
-
-    internal sealed class PciAddresses() : ParsedJson<PciAddress>(PciAddress.Parse, address => address.ToString());
-
-    internal sealed class UserNames() : ParsedJson<UserName>(UserName.Parse, name => name.Value);
-
-    internal sealed class DomainNames() : ParsedJson<DomainName>(DomainName.Parse, name => name.Value);
-
-    internal sealed class HostPaths() : ParsedJson<HostPath>(HostPath.Parse, path => path.Value);
-
-    internal sealed class DiskSizes() : ParsedJson<DiskSize>(DiskSize.Parse, size => size.QemuImgSize);
-
-    internal sealed class GuestLanguages() : ParsedJson<GuestLanguage>(GuestLanguage.Parse, language => language.Value);
 }

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using NixVfioGen.Json;
 
 namespace NixVfioGen.Iommu;
 
-/// <summary>The list-iommu report as structured data, serialised by source-generated JSON (no reflection).</summary>
-public static partial class IommuJson
+/// <summary>The list-iommu report as structured data: camelCase members in declaration order, nulls written (absent <c>problem</c> and <c>tuning</c> left out).</summary>
+public static class IommuJson
 {
     /// <param name="Groups">The IOMMU groups; none when the IOMMU is off.</param>
     /// <param name="Gpus">The display controllers and their verdicts.</param>
@@ -15,8 +14,8 @@ public static partial class IommuJson
     public sealed record Report(
         IReadOnlyList<Group> Groups,
         IReadOnlyList<Gpu> Gpus,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Problem = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Tuning? Tuning = null);
+        string? Problem = null,
+        Tuning? Tuning = null);
 
     /// <param name="Cpus">How many CPUs the host has.</param>
     /// <param name="Options">The options to add to the command; empty when there are none.</param>
@@ -34,13 +33,6 @@ public static partial class IommuJson
         string Address, int? Group, bool? Isolated, IReadOnlyList<string> SlotFunctions, IReadOnlyList<string> SharedWith,
         IReadOnlyList<string> IdenticalElsewhere, string BindBy, string? Command);
 
-    private static readonly ReportContext Context = new(new JsonSerializerOptions
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-
     public static string Serialize(IommuAnalysis analysis, PciIdsDatabase names, Func<Suggestion, string> command, Tuning? tuning = null) =>
         Serialize(ToReport(analysis, names, command) with { Tuning = tuning });
 
@@ -54,7 +46,88 @@ public static partial class IommuJson
             problem,
             tuning));
 
-    private static string Serialize(Report report) => JsonSerializer.Serialize(report, Context.Report) + "\n";
+    private static string Serialize(Report report) => IndentedJson.Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("groups");
+        foreach (var group in report.Groups)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("number", group.Number);
+            writer.WriteStartArray("devices");
+            foreach (var device in group.Devices)
+            {
+                Write(writer, device);
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("gpus");
+        foreach (var gpu in report.Gpus)
+        {
+            Write(writer, gpu);
+        }
+        writer.WriteEndArray();
+        if (report.Problem is { } problem)
+        {
+            writer.WriteString("problem", problem);
+        }
+        if (report.Tuning is { } tuning)
+        {
+            writer.WriteStartObject("tuning");
+            writer.WriteNumber("cpus", tuning.Cpus);
+            writer.WriteString("options", tuning.Options);
+            writer.WriteString("why", tuning.Why);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    });
+
+    private static void Write(Utf8JsonWriter writer, Device device)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("address", device.Address);
+        writer.WriteNullable("id", device.Id);
+        writer.WriteNullable("class", device.Class);
+        writer.WriteNullable("className", device.ClassName);
+        writer.WriteNullable("vendorName", device.VendorName);
+        writer.WriteNullable("deviceName", device.DeviceName);
+        writer.WriteNullable("revision", device.Revision);
+        writer.WriteNullable("subsystem", device.Subsystem);
+        writer.WriteNullable("subsystemName", device.SubsystemName);
+        writer.WriteNullable("driver", device.Driver);
+        writer.WriteStrings("problems", device.Problems);
+        writer.WriteEndObject();
+    }
+
+    private static void Write(Utf8JsonWriter writer, Gpu gpu)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("address", gpu.Address);
+        if (gpu.Group is { } group)
+        {
+            writer.WriteNumber("group", group);
+        }
+        else
+        {
+            writer.WriteNull("group");
+        }
+        if (gpu.Isolated is { } isolated)
+        {
+            writer.WriteBoolean("isolated", isolated);
+        }
+        else
+        {
+            writer.WriteNull("isolated");
+        }
+        writer.WriteStrings("slotFunctions", gpu.SlotFunctions);
+        writer.WriteStrings("sharedWith", gpu.SharedWith);
+        writer.WriteStrings("identicalElsewhere", gpu.IdenticalElsewhere);
+        writer.WriteString("bindBy", gpu.BindBy);
+        writer.WriteNullable("command", gpu.Command);
+        writer.WriteEndObject();
+    }
 
     public static Report ToReport(IommuAnalysis analysis, PciIdsDatabase names, Func<Suggestion, string> command) => new(
         analysis.Groups.Select(g => new Group(g.Number, g.Functions.Select(f => ToDevice(f, names)).ToArray())).ToArray(),
@@ -84,7 +157,4 @@ public static partial class IommuJson
             function.Driver,
             function.Problems);
     }
-
-    [JsonSerializable(typeof(Report))]
-    private sealed partial class ReportContext : JsonSerializerContext;
 }

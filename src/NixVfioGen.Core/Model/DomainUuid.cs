@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace NixVfioGen.Model;
@@ -31,7 +30,7 @@ public sealed record DomainUuid
     {
         var namespaceBytes = Namespace.ToByteArray(bigEndian: true);
         var nameBytes = Encoding.UTF8.GetBytes(name.Value);
-        var hash = SHA1.HashData([.. namespaceBytes, .. nameBytes]);
+        var hash = Sha1.Hash([.. namespaceBytes, .. nameBytes]);
         var bytes = hash[..16];
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);

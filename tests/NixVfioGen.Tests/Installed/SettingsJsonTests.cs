@@ -43,6 +43,35 @@ public sealed class SettingsJsonTests
     }
 
     [Fact]
+    public void The_table_has_one_member_per_property_in_declaration_order() =>
+        Assert.Equal(
+            typeof(Settings).GetProperties().Where(property => property.CanWrite).Select(property => char.ToLowerInvariant(property.Name[0]) + property.Name[1..]),
+            SettingsJson.Fields.Select(field => field.Name));
+
+    [Theory]
+    [InlineData("\"shmemMiB\": 128", "\"shmemMiB\": \"128\"")]
+    [InlineData("\"shmemMiB\": 128", "\"shmemMiB\": 1.5")]
+    [InlineData("\"singleGpu\": true", "\"singleGpu\": \"true\"")]
+    [InlineData("\"vmName\": \"gaming-vm\"", "\"vmName\": 7")]
+    [InlineData("\"isos\": [", "\"isos\": {}, \"x\": [")]
+    [InlineData("\"bindAt\": \"vm-start\"", "\"bindAt\": null")]
+    public void A_member_of_the_wrong_kind_is_not_settings(string member, string wrong)
+    {
+        var json = SettingsJson.Write(Everything);
+        Assert.Contains(member, json);
+        Assert.Null(SettingsJson.Read(json.Replace(member, wrong, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Optional_members_are_left_out_when_null_and_unknown_members_are_ignored()
+    {
+        var json = SettingsJson.Write(Settings.Unknown);
+        Assert.DoesNotContain("installerIso", json);
+        Assert.DoesNotContain("guestLanguage", json);
+        Assert.NotNull(SettingsJson.Read(json.Replace("{", "{\n  \"fromANewerGenerator\": [1, 2],", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void The_file_spells_enums_and_values_as_the_options_do()
     {
         var json = SettingsJson.Write(Everything);
