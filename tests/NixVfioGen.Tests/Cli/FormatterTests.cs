@@ -44,33 +44,21 @@ public class FormatterTests
     [Theory]
     [InlineData("nixfmt")]
     [InlineData("nixpkgs-fmt")]
-    public void A_named_formatter_that_is_missing_is_an_error(string formatter)
-    {
-        var result = CliRun.Run([.. Module, "--formatter", formatter], path: "");
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Contains($"'{formatter}' is not on PATH", result.Stderr);
-    }
+    public void A_named_formatter_that_is_missing_is_an_error(string formatter) =>
+        CliAssert.RefusedWithOneLine(CliRun.Run([.. Module, "--formatter", formatter], path: ""), $"'{formatter}' is not on PATH");
 
     [Fact]
     public void A_named_formatter_that_fails_is_an_error_and_leaves_the_output_file_alone()
     {
         using var directory = new TempDirectory();
         var target = directory.File("vfio.nix", "old\n");
-        var result = CliRun.Run([.. Module, "--formatter", "nixfmt", "--output", target], Fake("noisy-failing"));
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("exited with code 3 boom", result.Stderr);
+        CliAssert.RefusedWithOneLine(CliRun.Run([.. Module, "--formatter", "nixfmt", "--output", target], Fake("noisy-failing")), "exited with code 3 boom");
         Assert.Equal("old\n", File.ReadAllText(target));
     }
 
     [Fact]
-    public void A_named_formatter_that_prints_something_not_nix_is_an_error()
-    {
-        var result = CliRun.Run([.. Module, "--formatter", "nixfmt"], Fake("unbalanced"));
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("not Nix", result.Stderr);
-        Assert.Equal("", result.Stdout);
-    }
+    public void A_named_formatter_that_prints_something_not_nix_is_an_error() =>
+        CliAssert.RefusedWithOneLine(CliRun.Run([.. Module, "--formatter", "nixfmt"], Fake("unbalanced")), "not Nix");
 
     [Fact]
     public void Every_generated_module_passes_the_plausibility_check()

@@ -62,8 +62,7 @@ public class ModuleCommandTests
     {
         using var directory = new TempDirectory();
         var target = directory.File("vfio.nix", "# my existing config\n");
-        var result = CliRun.Run(["module", "--ids", "1002:zzzz", "--output", target]);
-        Assert.Equal(2, result.ExitCode);
+        CliAssert.RefusedWithOneLine(CliRun.Run(["module", "--ids", "1002:zzzz", "--output", target]), "--ids: '1002:zzzz'");
         Assert.Equal("# my existing config\n", File.ReadAllText(target));
         Assert.Single(Directory.GetFiles(directory.Path));
     }
@@ -73,10 +72,7 @@ public class ModuleCommandTests
     {
         // /proc takes no new files, not even from root (a missing directory would be created, like --out-dir's).
         var target = "/proc/nix-vfio-gen-test-vfio.nix";
-        var result = CliRun.Run([.. Acceptance, "--output", target]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Contains("cannot write", result.Stderr);
+        Assert.Contains("cannot write", CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", target]), target));
         Assert.DoesNotContain(Directory.GetFileSystemEntries("/proc"), entry => entry.Contains("nix-vfio-gen", StringComparison.Ordinal));
     }
 
@@ -85,9 +81,7 @@ public class ModuleCommandTests
     {
         using var directory = new TempDirectory();
         var blocker = directory.File("not-a-directory", "keep me\n");
-        var result = CliRun.Run([.. Acceptance, "--output", Path.Combine(blocker, "vfio.nix")]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
+        CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", Path.Combine(blocker, "vfio.nix")]), blocker);
         Assert.Equal("keep me\n", File.ReadAllText(blocker));
         Assert.Equal([blocker], Directory.GetFileSystemEntries(directory.Path));
     }

@@ -54,12 +54,8 @@ public class NewcomerInputTests
     {
         using var directory = new TempDirectory();
         var inTheWay = directory.File("a-file", "");
-        var result = CliRun.Run(["module", "--ids", "1002:67df", "-o", Path.Combine(inTheWay, "vfio.nix")]);
-        Assert.Equal(2, result.ExitCode);
-        var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.Equal($"nix-vfio-gen: --output: cannot create '{inTheWay}': permission denied or a part of the path is a file", line);
-        Assert.DoesNotContain(".tmp", line);
-        Assert.DoesNotContain("IO_", line);
+        CliAssert.RefusedWithLine(CliRun.Run(["module", "--ids", "1002:67df", "-o", Path.Combine(inTheWay, "vfio.nix")]),
+            $"nix-vfio-gen: --output: cannot create '{inTheWay}': permission denied or a part of the path is a file");
         Assert.Equal("", File.ReadAllText(inTheWay));
     }
 
@@ -95,28 +91,6 @@ public class NewcomerInputTests
     }
 
     [Theory]
-    [InlineData("--output")]
-    [InlineData("--out-dir")]
-    public void An_empty_path_from_an_unset_variable_is_a_usage_error_not_an_internal_one(string option)
-    {
-        var result = CliRun.Run(option == "--output" ? ["module", "--ids", "1002:67df", option, ""] : ["--ids", "1002:67df", option, ""]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"{option}: '' is not valid", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
-    }
-
-    [Theory]
-    [InlineData(new[] { "--ids", "1002:67df", "module" }, "put the command first: nix-vfio-gen module --ids 1002:67df")]
-    [InlineData(new[] { "module", "--ids", "1002:67df", "--vm-name", "x" }, "--vm-name is not an option of module; it is taken by the root command (nix-vfio-gen --ids …), domain")]
-    [InlineData(new[] { "domain", "--ids", "1002:67df" }, "--ids is not an option of domain; it is taken by the root command (nix-vfio-gen --ids …), module")]
-    [InlineData(new[] { "domain", "--formatter", "nixfmt" }, "--formatter is not an option of domain")]
-    public void Words_in_the_wrong_place_are_told_where_they_go(string[] args, string message)
-    {
-        var result = CliRun.Run(args);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains(message, Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
-    }
-
-    [Theory]
     [InlineData(new[] { "module", "--ids", "1002:67df", "--pci", "0000:01:00.0" }, "--pci is used by module only with --bind-by address; ignored here")]
     [InlineData(new[] { "domain", "--looking-glass", "none", "--shmem-size", "64" }, "--shmem-size sizes Looking Glass' shared memory, which --looking-glass none leaves out; ignored")]
     [InlineData(new[] { "domain", "--shmem-size", "64", "--resolution", "3840x2160" }, "--shmem-size 64 is below the 128 MiB Looking Glass needs for 3840x2160")]
@@ -133,27 +107,6 @@ public class NewcomerInputTests
     public void The_defaults_get_no_warning() =>
         Assert.DoesNotContain("warning", CliRun.Run(["--ids", "1002:67df", "--pci", "0000:23:00.0", "--user", "alice"]).Stderr);
 
-    // An unset shell variable turns into an empty argument; every path option refuses it in one line.
-    public static TheoryData<string[]> EmptyAndMissingPaths => new(
-        ["module", "--ids", "1002:67df", "--output", ""],
-        ["--ids", "1002:67df", "--out-dir", ""],
-        ["domain", "--disk", ""],
-        ["domain", "--iso", ""],
-        ["domain", "--virtio-iso", ""],
-        ["list-iommu", "--sysfs-root", ""],
-        ["list-iommu", "--sysfs-root", "/nonexistent-root"],
-        ["list-iommu", "--pci-ids", "", "--sysfs-root", "/"]);
-
-    [Theory]
-    [MemberData(nameof(EmptyAndMissingPaths))]
-    public void Empty_and_missing_paths_are_usage_errors(string[] args)
-    {
-        var result = CliRun.Run(args);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.StartsWith("nix-vfio-gen: ", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
-    }
-
     [Fact]
     public void A_user_name_nixos_accepts_such_as_alice_smith_reaches_the_module_quoted()
     {
@@ -163,8 +116,5 @@ public class NewcomerInputTests
         var evaluated = NixTool.EvaluateModule(result.Stdout);
         Assert.Equal(["libvirtd", "kvm", "qemu-libvirtd"],
             evaluated.GetProperty("users").GetProperty("users").GetProperty("alice.smith").GetProperty("extraGroups").EnumerateArray().Select(g => g.GetString()));
-        var refused = CliRun.Run(["module", "--ids", "1002:67df", "--user", "-alice"]);
-        Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("expected a NixOS user name", refused.Stderr);
     }
 }

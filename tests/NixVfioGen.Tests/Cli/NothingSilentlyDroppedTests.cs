@@ -8,22 +8,6 @@ namespace NixVfioGen.Tests.Cli;
 /// </summary>
 public class NothingSilentlyDroppedTests
 {
-    private static string OneErrorLine(CliRun.Result result)
-    {
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        return Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
-    }
-
-    [Theory]
-    [InlineData(new[] { "--pci", "0000:23:00.0", "--memory", "16G", "domain" }, "put the command first: nix-vfio-gen domain --pci 0000:23:00.0 --memory 16G")]
-    [InlineData(new[] { "--vm-name", "gaming", "doctor" }, "put the command first: nix-vfio-gen doctor --vm-name gaming")]
-    [InlineData(new[] { "--hide-kvm", "domain" }, "put the command first: nix-vfio-gen domain --hide-kvm")]
-    [InlineData(new[] { "--ids", "1002:67df", "list-iommu" }, "--ids is not an option of list-iommu; it is taken by the root command (nix-vfio-gen --ids …), module, doctor")]
-    [InlineData(new[] { "domain", "--pci", "0000:23:00.0", "list-iommu" }, "domain and list-iommu are two commands; run one at a time: nix-vfio-gen domain --pci 0000:23:00.0, then nix-vfio-gen list-iommu")]
-    public void Options_before_a_subcommand_are_refused_with_where_they_go(string[] args, string message) =>
-        Assert.Equal("nix-vfio-gen: " + message, OneErrorLine(CliRun.Run(args)));
-
     [Fact]
     public void A_value_that_is_a_command_name_stays_a_value()
     {
@@ -31,18 +15,6 @@ public class NothingSilentlyDroppedTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("nix-vfio-gen/domain.xml", result.Stdout);
     }
-
-    [Theory]
-    [InlineData(new[] { "domain", "--isolate", "--vcpu-pin", "2,3" }, "--isolate is not an option of domain (the module's libvirt hook is what keeps host work off the pinned CPUs); it is taken by the root command")]
-    [InlineData(new[] { "domain", "--guest-setup" }, "--guest-setup is not an option of domain (the module builds the setup cdrom it attaches); it is taken by the root command")]
-    [InlineData(new[] { "domain", "--guest-user", "bob" }, "--guest-user is not an option of domain")]
-    [InlineData(new[] { "--ids", "1002:67df", "--guest-user", "bob" }, "--guest-user shapes the unattended install, which only --guest-setup makes: add --guest-setup, or leave --guest-user out")]
-    [InlineData(new[] { "--ids", "1002:67df", "--guest-locale", "de-DE" }, "--guest-locale shapes the unattended install, which only --guest-setup makes")]
-    [InlineData(new[] { "--ids", "1002:67df", "--define", "--redefine" }, "--define and --redefine: give one")]
-    [InlineData(new[] { "module", "--ids", "1002:67df", "--single-gpu" }, "--single-gpu is not an option of module (it changes what the VM's libvirt hook does when the VM starts, and module writes no VM); it is taken by the root command")]
-    [InlineData(new[] { "module", "--ids", "1002:67df", "--bind-at", "vm-start" }, "--bind-at: 'vm-start' is not valid; expected boot or specialisation here: 'vm-start' hands the GPU over when the VM starts, so it needs the VM: use the root command")]
-    public void An_option_that_would_do_nothing_is_an_error_naming_what_to_do(string[] args, string message) =>
-        Assert.StartsWith("nix-vfio-gen: " + message, OneErrorLine(CliRun.Run(args)));
 
     [Fact]
     public void Domain_hugepages_warns_that_nothing_reserves_them_and_says_how()

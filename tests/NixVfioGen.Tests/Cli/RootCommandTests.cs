@@ -75,14 +75,11 @@ public class RootCommandTests
         Assert.True(File.Exists(Path.Combine(created, "vfio.nix")));
         Assert.Contains($"wrote {created}/win11.xml and {created}/vfio.nix; in a flake, git add both", result.Stderr);
         var file = directory.File("a-file", "");
-        var inTheWay = CliRun.Run([.. Seed, "--out-dir", file]);
-        Assert.Equal(2, inTheWay.ExitCode);
-        Assert.Contains("is a file; expected a directory", inTheWay.Stderr);
+        CliAssert.RefusedWithOneLine(CliRun.Run([.. Seed, "--out-dir", file]), "is a file; expected a directory");
         Directory.Delete(Path.Combine(directory.Path, "new"), recursive: true);
         File.Delete(file);
 
-        var bad = CliRun.Run(["--ids", "1002:67df", "--memory", "1TB", "--out-dir", directory.Path]);
-        Assert.Equal(2, bad.ExitCode);
+        CliAssert.RefusedWithOneLine(CliRun.Run(["--ids", "1002:67df", "--memory", "1TB", "--out-dir", directory.Path]), "--memory: '1TB'");
         Assert.Empty(Directory.GetFileSystemEntries(directory.Path));
     }
 
@@ -92,10 +89,7 @@ public class RootCommandTests
         using var directory = new TempDirectory();
         var module = directory.File("vfio.nix", "# the user's module\n");
         Directory.CreateDirectory(Path.Combine(directory.Path, "win11.xml"));
-        var result = CliRun.Run(["--ids", "1002:67df", "--out-dir", directory.Path]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Contains("win11.xml", result.Stderr);
+        CliAssert.RefusedWithOneLine(CliRun.Run(["--ids", "1002:67df", "--out-dir", directory.Path]), "win11.xml");
         Assert.Equal("# the user's module\n", File.ReadAllText(module));
         Assert.Equal(["vfio.nix", "win11.xml"], Directory.GetFileSystemEntries(directory.Path).Select(Path.GetFileName).Order());
     }
@@ -107,29 +101,6 @@ public class RootCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("qemu-img create -f qcow2 /var/lib/libvirt/images/win11.qcow2 128G && sudo virsh -c qemu:///system define /etc/nix-vfio-gen/win11.xml", result.Stderr);
         Assert.DoesNotContain("qemu-img", CliRun.Run([.. Seed, "--define"]).Stderr);
-    }
-
-    [Theory]
-    [InlineData("--memory", "8", "--memory: '8'")]
-    [InlineData("--memory", "512MiB", "from 2GiB to 1TiB")]
-    [InlineData("--memory", "99999999999G", "--memory")]
-    [InlineData("--vcpus", "0", "from 1 to 255")]
-    [InlineData("--vcpus", "-4", "--vcpus")]
-    [InlineData("--vm-name", "my vm", "--vm-name: 'my vm'")]
-    [InlineData("--vm-name", "../etc", "--vm-name")]
-    [InlineData("--disk", "~/relative.qcow2", "absolute path")]
-    [InlineData("--iso", "/a/../b.iso", "--iso")]
-    [InlineData("--pci", "23:00", "--pci: '23:00'")]
-    [InlineData("--windows", "7", "one of 10, 11")]
-    [InlineData("--video", "qxl", "one of vga, none")]
-    [InlineData("--uuid", "not-a-uuid", "--uuid")]
-    public void Bad_domain_options_exit_2_with_one_line(string option, string value, string mentioned)
-    {
-        var result = CliRun.Run(["--ids", "1002:67df", option, value]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.Contains(mentioned, result.Stderr);
     }
 
     [Fact]

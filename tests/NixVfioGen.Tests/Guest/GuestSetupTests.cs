@@ -81,17 +81,12 @@ public class GuestSetupTests
         Assert.Equal(image, GuestEdition.Parse(given).ForRelease(windows).ImageName);
 
     [Fact]
-    public void The_edition_option_reaches_the_module_and_must_fit_the_release()
+    public void The_edition_option_reaches_the_module()
     {
         var result = CliRun.Run([.. Acceptance, "--guest-edition", "Windows 11 Pro"]);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("<Value>Windows 11 Pro</Value>", result.Stdout);
         Assert.Contains("<Key>VK7JG-NPHTM-C97JM-9MPGT-3V66T</Key>", result.Stdout);
-
-        var mismatch = CliRun.Run([.. Acceptance, "--windows", "10", "--guest-edition", "Windows 11 Pro"]);
-        Assert.Equal(2, mismatch.ExitCode);
-        Assert.Equal("", mismatch.Stdout);
-        Assert.StartsWith("nix-vfio-gen: --guest-edition: 'Windows 11 Pro' is not on Windows 10 media (--windows 10)", mismatch.Stderr);
     }
 
     [Fact]
@@ -99,38 +94,6 @@ public class GuestSetupTests
     {
         var text = AutounattendBuilder.Render(AutounattendBuilder.Build(WindowsVersion.Windows11, GuestSetup.Defaults(WindowsAccountName.Parse("Tom & 'Jerry'")), lookingGlassHost: true));
         Assert.Equal("Tom & 'Jerry'", XDocument.Parse(text).Root!.Descendants(U + "LocalAccount").Single().Element(U + "Name")!.Value);
-    }
-
-    [Theory]
-    [InlineData("--guest-locale", "english", "a Windows language/region tag such as en-US")]
-    // A tag of the right shape that Windows does not know: the old regex let it through.
-    [InlineData("--guest-locale", "xx-XX", "a Windows language/region tag such as en-US")]
-    [InlineData("--guest-locale", "0407:12345678", "a Windows language/region tag such as en-US")]
-    [InlineData("--guest-locale", "0c00:00000409", "a Windows language/region tag such as en-US")]
-    // Region-only tags are keyboards and formats, never display languages.
-    [InlineData("--guest-language", "de-AT", "one of Windows' display languages, the installer ISO's language")]
-    [InlineData("--guest-language", "0409:00000409", "one of Windows' display languages")]
-    [InlineData("--guest-edition", "Windows 11 Ultimate", "an edition on Microsoft's Windows media")]
-    [InlineData("--guest-user", "a/b", "a Windows account name of 1 to 20 characters without")]
-    [InlineData("--guest-user", "averyveryverylongname1", "a Windows account name of 1 to 20 characters")]
-    [InlineData("--guest-user", "Administrator", "a name other than Administrator, which Windows reserves for a built-in account")]
-    [InlineData("--guest-user", "guest", "a name other than Guest, which Windows reserves")]
-    [InlineData("--guest-user", "DefaultAccount", "a name other than DefaultAccount")]
-    [InlineData("--guest-user", "WDAGUtilityAccount", "a name other than WDAGUtilityAccount")]
-    [InlineData("--guest-user", "SYSTEM", "a name other than System")]
-    [InlineData("--guest-user", "None", "a name other than None")]
-    [InlineData("--guest-user", "50%off", "a Windows account name of 1 to 20 characters without \" / \\ [ ] : ; | = , + * ? < > @ %")]
-    [InlineData("--guest-user", "say\"hi", "a Windows account name of 1 to 20 characters without")]
-    [InlineData("--guest-user", "alice.", "a Windows account name of 1 to 20 characters that does not end with '.'")]
-    [InlineData("--guest-user", " alice", "a Windows account name of 1 to 20 characters without leading or trailing spaces")]
-    [InlineData("--guest-user", "alice ", "a Windows account name of 1 to 20 characters without leading or trailing spaces")]
-    public void Bad_guest_values_are_one_line_and_exit_2(string option, string value, string expected)
-    {
-        var result = CliRun.Run(["--ids", "1002:67df", "--guest-setup", option, value]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.StartsWith($"nix-vfio-gen: {option}: '{value}' is not valid; expected {expected}", result.Stderr);
-        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }
 
     [Theory]

@@ -124,13 +124,8 @@ public class ListIommuTests
     [InlineData("/nonexistent-root")]
     [InlineData("tests/fixtures/pci.ids")]
     [InlineData("tests/fixtures/sysfs/rx480/sys")]
-    public void A_root_that_is_not_a_sysfs_tree_is_a_usage_error(string root)
-    {
-        var result = CliRun.Run(["list-iommu", "--sysfs-root", root.StartsWith('/') ? root : Repository.PathOf(root)]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Contains("--sysfs-root", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
-    }
+    public void A_root_that_is_not_a_sysfs_tree_is_a_usage_error(string root) =>
+        CliAssert.RefusedWithOneLine(CliRun.Run(["list-iommu", "--sysfs-root", root.StartsWith('/') ? root : Repository.PathOf(root)]), "--sysfs-root");
 
     [Fact]
     public void Without_pci_ids_the_ids_are_shown_with_one_note()
@@ -151,12 +146,9 @@ public class ListIommuTests
     }
 
     [Fact]
-    public void A_named_pci_ids_file_that_is_missing_is_an_error()
-    {
-        var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480"), "--pci-ids", "/nonexistent/pci.ids"]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-    }
+    public void A_named_pci_ids_file_that_is_missing_is_an_error() =>
+        CliAssert.RefusedWithOneLine(CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480"), "--pci-ids", "/nonexistent/pci.ids"]),
+            "--pci-ids: '/nonexistent/pci.ids'");
 
     [Fact]
     public void After_the_reboot_the_gpu_is_reported_bound_and_the_host_gpu_as_the_boot_gpu()
@@ -168,12 +160,9 @@ public class ListIommuTests
     }
 
     [Fact]
-    public void A_pci_ids_path_that_is_a_directory_is_named_as_one()
-    {
-        var result = CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480"), "--pci-ids", Repository.PathOf("tests/fixtures")]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("is a directory; expected a pci.ids file", result.Stderr);
-    }
+    public void A_pci_ids_path_that_is_a_directory_is_named_as_one() =>
+        CliAssert.RefusedWithOneLine(CliRun.Run(["list-iommu", "--sysfs-root", Repository.PathOf("tests/fixtures/sysfs/rx480"), "--pci-ids", Repository.PathOf("tests/fixtures")]),
+            "is a directory; expected a pci.ids file");
 
     [Theory]
     [InlineData("amd-6c12t", "--vcpu-pin 1,7,2,8,3,9,4,10,5,11 --emulator-pin 0,6 --memory 24GiB")]

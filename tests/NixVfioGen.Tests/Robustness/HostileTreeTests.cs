@@ -71,9 +71,7 @@ public class HostileTreeTests
 
         var result = await ListIommu(tree, "--pci-ids", pciIds);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Equal($"nix-vfio-gen: --pci-ids: '{pciIds}' cannot be read ({reason}); expected a pci.ids file (e.g. /usr/share/hwdata/pci.ids)", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+        CliAssert.RefusedWithLine(result, $"nix-vfio-gen: --pci-ids: '{pciIds}' cannot be read ({reason}); expected a pci.ids file (e.g. /usr/share/hwdata/pci.ids)");
     }
 
     [Fact(Timeout = 10_000)]
@@ -88,10 +86,7 @@ public class HostileTreeTests
         }
         var result = await Task.Run(() => ExternalTool.Run("unshare", ["--user", CliProcess.Executable, "list-iommu", "--sysfs-root", tree.Root]));
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Equal("nix-vfio-gen: cannot read /sys/kernel/iommu_groups (permission denied or not a directory); run as a user who can read sysfs",
-            Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+        CliAssert.RefusedWithLine(result, "nix-vfio-gen: cannot read /sys/kernel/iommu_groups (permission denied or not a directory); run as a user who can read sysfs");
     }
 
     [Theory(Timeout = 10_000)]
@@ -111,8 +106,7 @@ public class HostileTreeTests
 
         if (relative.EndsWith("settings.json", StringComparison.Ordinal))
         {
-            Assert.Equal(2, result.ExitCode);
-            Assert.Contains("cannot be read (is a FIFO, not a regular file)", Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+            CliAssert.RefusedWithOneLine(result, "cannot be read (is a FIFO, not a regular file)");
         }
         else
         {
@@ -137,9 +131,7 @@ public class HostileTreeTests
 
         var result = await Doctor(tree, virsh.Path);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("", result.Stdout);
-        Assert.Contains(message, Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
+        CliAssert.RefusedWithOneLine(result, message);
     }
 
     [Theory(Timeout = 10_000)]

@@ -143,11 +143,11 @@ public class InjectionTests
                 accepted.Add(new Accepted(input, result.Stdout));
                 continue;
             }
-            var lines = result.Stderr.TrimEnd('\n').Split('\n');
-            if (result.ExitCode != 2 || result.Stdout.Length > 0 || lines.Length != 1 || !lines[0].Contains(option, StringComparison.Ordinal))
+            var refusal = Record.Exception(() => CliAssert.RefusedWithOneLine(result, option));
+            if (refusal is not null)
             {
                 crashes++;
-                Assert.Fail($"{option} '{input}': exit {result.ExitCode}, stderr {result.Stderr}");
+                Assert.Fail($"{option} '{input}': {refusal.Message}");
             }
             rejected++;
         }

@@ -215,17 +215,6 @@ public class HandOffTests
         Assert.Equal("1", tools.ReadSys("class/vtconsole/vtcon0/bind"));
     }
 
-    [Theory]
-    [InlineData(new[] { "module", "--ids", "1002:67df", "--bind-at", "vm-start" }, "needs the VM: use the root command")]
-    [InlineData(new[] { "--ids", "1002:67df", "--bind-at", "vm-start" }, "'vm-start' needs --pci")]
-    [InlineData(new[] { "--ids", "1002:67df", "--single-gpu" }, "--single-gpu: only with --bind-at vm-start")]
-    public void Hand_off_options_that_cannot_work_together_are_refused(string[] args, string message)
-    {
-        var result = CliRun.Run(args);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains(message, result.Stderr);
-    }
-
     [Fact]
     public void The_single_gpu_module_matches_its_reviewed_snapshot() =>
         Snapshot.Match(CliRun.Run([.. Rx480, "--platform", "amd", "--user", "alice", "--bind-at", "vm-start", "--single-gpu", "--formatter", "none"]).Stdout,

@@ -49,20 +49,6 @@ public class TuningTests
     }
 
     [Theory]
-    [InlineData(new[] { "--vcpu-pin", "2-5", "--emulator-pin", "5" }, "shares CPU 5 with --vcpu-pin")]
-    [InlineData(new[] { "--isolate" }, "--isolate needs --vcpu-pin")]
-    [InlineData(new[] { "--vcpu-pin", "2-5", "--vcpus", "3" }, "--vcpus: 3 does not match --vcpu-pin, which pins 4 vCPUs")]
-    [InlineData(new[] { "--vcpu-pin", "2,2" }, "each CPU once (2 is repeated)")]
-    [InlineData(new[] { "--vcpu-pin", "5-2" }, "--vcpu-pin: '5-2' is not valid")]
-    [InlineData(new[] { "--hugepages", "1G", "--memory", "8200M" }, "cannot hold --memory 8200MiB exactly")]
-    public void Tuning_that_cannot_work_is_refused_in_one_line(string[] args, string message)
-    {
-        var result = CliRun.Run([.. Seed, .. args]);
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains(message, Assert.Single(result.Stderr.TrimEnd('\n').Split('\n')));
-    }
-
-    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void The_isolation_hook_passes_shellcheck_alone_and_with_the_hand_off(bool withHandOff)
