@@ -45,9 +45,24 @@ public static class VfioBinding
         ?
         [
             "options vfio-pci ids=" + string.Join(',', ids),
-            .. ids.SelectMany(GraphicsDriversOf).Distinct().Select(driver => driver == "nvidia"
-                ? $"softdep {driver} pre: vfio-pci post: nvidia-uvm"
-                : $"softdep {driver} pre: vfio-pci"),
+            .. SoftdepLines(ids),
         ]
         : [];
+
+    // A loop, not Distinct().Select(): a Select on another LINQ operator is a generic virtual call, which
+    // NativeAOT resolves through its type loader the first time, about 0.2 ms of start-up (bench/run).
+    private static IEnumerable<string> SoftdepLines(IReadOnlyList<PciId> ids)
+    {
+        var seen = new HashSet<string>();
+        foreach (var id in ids)
+        {
+            foreach (var driver in GraphicsDriversOf(id))
+            {
+                if (seen.Add(driver))
+                {
+                    yield return driver == "nvidia" ? $"softdep {driver} pre: vfio-pci post: nvidia-uvm" : $"softdep {driver} pre: vfio-pci";
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace NixVfioGen.Json;
@@ -15,7 +14,7 @@ public static class IndentedJson
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = AsciiFirstJsonEncoder.Instance,
     };
 
     public static string Write(Action<Utf8JsonWriter> write)

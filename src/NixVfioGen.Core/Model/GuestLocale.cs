@@ -30,7 +30,7 @@ public sealed record GuestLocale
 
     public static GuestLocale Parse(string text)
     {
-        if (Canonical.TryGetValue(text, out var tag))
+        if (Tags.Canonical.TryGetValue(text, out var tag))
         {
             return new GuestLocale(tag, tag);
         }
@@ -47,8 +47,12 @@ public sealed record GuestLocale
         throw new InvalidInputException(text, Expected);
     }
 
-    private static readonly Dictionary<string, string> Canonical =
-        WindowsInputProfiles.LocaleIds.Keys.ToDictionary(tag => tag, tag => tag, StringComparer.OrdinalIgnoreCase);
+    // Apart from Default, so that the option's default costs no table: every run of the generator reads it.
+    private static class Tags
+    {
+        public static readonly Dictionary<string, string> Canonical =
+            WindowsInputProfiles.LocaleIds.Keys.ToDictionary(tag => tag, tag => tag, StringComparer.OrdinalIgnoreCase);
+    }
 
     public override string ToString() => InputLocale;
 }

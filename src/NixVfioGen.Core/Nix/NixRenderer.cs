@@ -15,8 +15,12 @@ public static class NixRenderer
 
     public static string Render(NixFile file)
     {
-        var header = string.Concat(file.HeaderComments.SelectMany(comment => comment.Split('\n')).Select(line => CommentLine(line) + "\n"));
-        return header + DocPrinter.Print(Expression(file.Body), LineWidth) + "\n";
+        var header = new System.Text.StringBuilder();
+        foreach (var line in file.HeaderComments.SelectMany(comment => comment.Split('\n')))
+        {
+            header.Append(CommentLine(line)).Append('\n');
+        }
+        return header.Append(DocPrinter.Print(Expression(file.Body), LineWidth)).Append('\n').ToString();
     }
 
     /// <summary>Renders one expression as a file body, without a trailing newline.</summary>

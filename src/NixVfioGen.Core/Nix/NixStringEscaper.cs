@@ -107,7 +107,19 @@ public static class NixStringEscaper
     }
 
     /// <summary>How many lines an indented string of these parts spans.</summary>
-    public static int LineCount(IReadOnlyList<NixStringPart> parts) => SplitLines(parts).Count;
+    public static int LineCount(IReadOnlyList<NixStringPart> parts)
+    {
+        // SplitLines' count without building the lines: the renderer asks this of every indented string.
+        var count = 1;
+        foreach (var part in parts)
+        {
+            if (part is NixText text)
+            {
+                count += text.Text.AsSpan().Count('\n');
+            }
+        }
+        return count;
+    }
 
     private static bool IsBlank(List<NixStringPart> line) =>
         line.All(part => part is NixText text && text.Text.All(c => c is ' ' or '\t'));

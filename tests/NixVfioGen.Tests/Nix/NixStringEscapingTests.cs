@@ -71,4 +71,17 @@ public class NixStringEscapingTests
         Assert.True(result.ExitCode == 0, result.Stderr + "\n" + text);
         return JsonDocument.Parse(result.Stdout).RootElement.GetString()!;
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("one")]
+    [InlineData("one\n")]
+    [InlineData("\n\n")]
+    [InlineData("a\nb\n  c")]
+    public void Line_count_is_the_number_of_lines_the_string_is_split_into(string text)
+    {
+        NixStringPart[] parts = [new NixText(text), new NixInterpolation(new NixReference(["x"])), new NixText(text + "\nend")];
+        Assert.Equal(NixStringEscaper.IndentedLines(parts).Count, NixStringEscaper.LineCount(parts));
+        Assert.Equal(NixStringEscaper.IndentedLines([new NixText(text)]).Count, NixStringEscaper.LineCount([new NixText(text)]));
+    }
 }

@@ -40,9 +40,21 @@ public readonly record struct Doc(ImmutableArray<DocElement> Elements)
     public static Doc Group(GroupKind kind, Doc content) => Of(new DocGroup(kind, content.Elements));
 
     /// <summary>Declares a deeper nesting; only the first nesting that opens on a line indents the next one.</summary>
-    public Doc Nest() => new(Elements.Select(Deeper).ToImmutableArray());
+    /// <remarks>
+    /// A wrapper the printer resolves in one pass (<see cref="Resolve"/>): raising every text's depth
+    /// here instead copied the whole subtree once per enclosing level.
+    /// </remarks>
+    public Doc Nest() => Elements.IsEmpty ? this : Of(new DocNest(Elements));
 
-    public static Doc Concat(IEnumerable<Doc> parts) => new(parts.SelectMany(part => part.Elements).ToImmutableArray());
+    public static Doc Concat(IEnumerable<Doc> parts)
+    {
+        var builder = ImmutableArray.CreateBuilder<DocElement>();
+        foreach (var part in parts)
+        {
+            builder.AddRange(part.Elements);
+        }
+        return new(builder.ToImmutable());
+    }
 
     public static Doc operator +(Doc left, Doc right) => new(left.Elements.AddRange(right.Elements));
 
@@ -66,12 +78,37 @@ public readonly record struct Doc(ImmutableArray<DocElement> Elements)
 
     private static Doc Of(DocElement element) => new([element]);
 
-    private static DocElement Deeper(DocElement element) => element switch
+    /// <summary>The elements with every <see cref="DocNest"/> dissolved into its texts' depths.</summary>
+    public static ImmutableArray<DocElement> Resolve(ImmutableArray<DocElement> elements)
     {
-        DocText text => text with { Nest = text.Nest + 1 },
-        DocGroup group => group with { Content = group.Content.Select(Deeper).ToImmutableArray() },
-        _ => element,
-    };
+        var result = ImmutableArray.CreateBuilder<DocElement>(elements.Length);
+        ResolveInto(elements, 0, result);
+        return result.ToImmutable();
+    }
+
+    private static void ResolveInto(ImmutableArray<DocElement> elements, int depth, ImmutableArray<DocElement>.Builder into)
+    {
+        foreach (var element in elements)
+        {
+            switch (element)
+            {
+                case DocNest nest:
+                    ResolveInto(nest.Content, depth + 1, into);
+                    break;
+                case DocText text when depth > 0:
+                    into.Add(text with { Nest = text.Nest + depth });
+                    break;
+                case DocGroup group:
+                    var content = ImmutableArray.CreateBuilder<DocElement>(group.Content.Length);
+                    ResolveInto(group.Content, depth, content);
+                    into.Add(group with { Content = content.ToImmutable() });
+                    break;
+                default:
+                    into.Add(element);
+                    break;
+            }
+        }
+    }
 }
 
 /// <summary>Spacings in nixfmt's order, which <see cref="DocElement.Merge"/> relies on.</summary>
@@ -129,3 +166,6 @@ public sealed record DocSpacing(Spacing Kind, int Count = 0) : DocElement
 }
 
 public sealed record DocGroup(GroupKind Kind, ImmutableArray<DocElement> Content) : DocElement;
+
+/// <summary>Content one nesting level deeper than what surrounds it; gone once <see cref="Doc.Resolve"/> has run.</summary>
+public sealed record DocNest(ImmutableArray<DocElement> Content) : DocElement;

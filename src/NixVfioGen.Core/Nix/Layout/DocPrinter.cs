@@ -22,7 +22,7 @@ public sealed class DocPrinter
     public static string Print(Doc doc, int width)
     {
         var printer = new DocPrinter(width);
-        printer.Go([new DocGroup(GroupKind.Regular, Fixup(doc.Elements))], null);
+        printer.Go([new DocGroup(GroupKind.Regular, Fixup(Doc.Resolve(doc.Elements)))], null);
         return printer.output.ToString().Trim();
     }
 
@@ -48,9 +48,10 @@ public sealed class DocPrinter
 
     private void Go(IReadOnlyList<DocElement> items, Rest? rest)
     {
-        for (var i = 0; i < items.Count; i++)
+        // One chain for the whole list: each node's tail is what follows that item.
+        for (var node = Prepend(items, 0, rest); node != rest; node = node!.Tail)
         {
-            GoOne(items[i], Prepend(items, i + 1, rest));
+            GoOne(node!.Head, node.Tail);
         }
     }
 
@@ -371,7 +372,7 @@ public sealed class DocPrinter
     public static Doc? Unexpanded(Doc doc)
     {
         var result = ImmutableArray.CreateBuilder<DocElement>();
-        foreach (var element in FlattenGroups(doc.Elements))
+        foreach (var element in FlattenGroups(Doc.Resolve(doc.Elements)))
         {
             switch (element)
             {
