@@ -284,17 +284,26 @@ public static class NixRenderer
     private static Doc IndentedString(NixIndentedString text)
     {
         var lines = NixStringEscaper.IndentedLines(text.Parts);
-        var rendered = lines.Select((line, i) => IndentedLine(line, endsString: i == lines.Count - 1)).ToArray();
-        return Doc.Group("''" + (lines.Count > 1 ? Doc.Break : Doc.Empty) + Doc.Join(Doc.NewLine, rendered).Nest() + "''");
-    }
-
-    private static Doc IndentedLine(IReadOnlyList<NixStringPart> parts, bool endsString) =>
-        Doc.Concat(parts.Select((part, i) => part switch
+        var body = new List<Doc>(lines.Count * 2);
+        for (var i = 0; i < lines.Count; i++)
         {
-            NixText text => Doc.Text(NixStringEscaper.IndentedLine(text.Text, endsString && i == parts.Count - 1)),
-            NixInterpolation interpolation => Interpolation(interpolation.Expression),
-            _ => throw new ArgumentOutOfRangeException(nameof(parts)),
-        }));
+            if (i > 0)
+            {
+                body.Add(Doc.NewLine);
+            }
+            var parts = lines[i];
+            for (var j = 0; j < parts.Count; j++)
+            {
+                body.Add(parts[j] switch
+                {
+                    NixText literal => Doc.Text(NixStringEscaper.IndentedLine(literal.Text, endsString: i == lines.Count - 1 && j == parts.Count - 1)),
+                    NixInterpolation interpolation => Interpolation(interpolation.Expression),
+                    _ => throw new ArgumentOutOfRangeException(nameof(text)),
+                });
+            }
+        }
+        return Doc.Group("''" + (lines.Count > 1 ? Doc.Break : Doc.Empty) + Doc.Concat(body).Nest() + "''");
+    }
 
     private static string AttributeName(string name) =>
         NixIdentifiers.IsIdentifier(name) ? name : "\"" + NixStringEscaper.DoubleQuoted(name) + "\"";

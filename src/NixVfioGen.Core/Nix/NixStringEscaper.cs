@@ -28,6 +28,9 @@ public static class NixStringEscaper
         return builder.ToString();
     }
 
+    // The characters IndentedLine may have to escape.
+    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("'$\t\r");
+
     /// <summary>
     /// Escapes one line of an indented string: <c>''</c> becomes <c>'''</c>, <c>${</c> becomes <c>''${</c>,
     /// and a lone quote that would fuse with a following escape or the closing <c>''</c> becomes <c>''\'</c>;
@@ -38,6 +41,11 @@ public static class NixStringEscaper
     public static string IndentedLine(string text, bool endsString)
     {
         RejectNul(text);
+        if (text.AsSpan().IndexOfAny(Escaped) < 0)
+        {
+            // Nothing to escape: most lines of a script or of the domain XML.
+            return text;
+        }
         var builder = new StringBuilder(text.Length + 8);
         var i = 0;
         while (i < text.Length)
@@ -90,18 +98,29 @@ public static class NixStringEscaper
     public static IReadOnlyList<IReadOnlyList<NixStringPart>> IndentedLines(IReadOnlyList<NixStringPart> parts)
     {
         var lines = SplitLines(parts);
+        var first = -1;
+        var allIndented = true;
         for (var i = 0; i < lines.Count; i++)
         {
             if (lines[i].Count > 0 && IsBlank(lines[i]))
             {
-                lines[i] = [new NixInterpolation(new NixString(string.Concat(lines[i].OfType<NixText>().Select(t => t.Text))))];
+                // A blank line's parts are all text (IsBlank).
+                var whitespace = new StringBuilder();
+                foreach (var part in lines[i])
+                {
+                    whitespace.Append(((NixText)part).Text);
+                }
+                lines[i] = [new NixInterpolation(new NixString(whitespace.ToString()))];
+            }
+            if (lines[i].Count > 0)
+            {
+                first = first < 0 ? i : first;
+                allIndented &= StartsWithWhitespace(lines[i]);
             }
         }
-        var contentLines = lines.Where(line => line.Count > 0).ToList();
-        if (contentLines.Count > 0 && contentLines.All(StartsWithWhitespace))
+        if (first >= 0 && allIndented)
         {
-            var first = contentLines[0];
-            lines[lines.IndexOf(first)] = InterpolateLeadingWhitespace(first);
+            lines[first] = InterpolateLeadingWhitespace(lines[first]);
         }
         return lines;
     }
@@ -121,8 +140,17 @@ public static class NixStringEscaper
         return count;
     }
 
-    private static bool IsBlank(List<NixStringPart> line) =>
-        line.All(part => part is NixText text && text.Text.All(c => c is ' ' or '\t'));
+    private static bool IsBlank(List<NixStringPart> line)
+    {
+        foreach (var part in line)
+        {
+            if (part is not NixText text || text.Text.AsSpan().IndexOfAnyExcept(' ', '\t') >= 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static bool StartsWithWhitespace(List<NixStringPart> line) =>
         line.Count > 0 && line[0] is NixText { Text: [' ' or '\t', ..] };
