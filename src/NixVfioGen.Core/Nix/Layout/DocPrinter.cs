@@ -29,24 +29,16 @@ public sealed class DocPrinter
     // A persistent list for "the rest of the document", shared between recursive calls.
     private sealed record Rest(DocElement Head, Rest? Tail);
 
-    private static Rest? Prepend(IReadOnlyList<DocElement> items, int start, Rest? rest)
+    private static Rest? Prepend(ImmutableArray<DocElement> items, int start, Rest? rest)
     {
-        for (var i = items.Count - 1; i >= start; i--)
+        for (var i = items.Length - 1; i >= start; i--)
         {
             rest = new Rest(items[i], rest);
         }
         return rest;
     }
 
-    private static IEnumerable<DocElement> Enumerate(Rest? rest)
-    {
-        for (; rest is not null; rest = rest.Tail)
-        {
-            yield return rest.Head;
-        }
-    }
-
-    private void Go(IReadOnlyList<DocElement> items, Rest? rest)
+    private void Go(ImmutableArray<DocElement> items, Rest? rest)
     {
         // One chain for the whole list: each node's tail is what follows that item.
         for (var node = Prepend(items, 0, rest); node != rest; node = node!.Tail)
@@ -98,8 +90,12 @@ public sealed class DocPrinter
                 }
                 if (group.Kind != GroupKind.Transparent)
                 {
-                    foreach (var (pre, priority, post) in PriorityGroups(group.Content).Reverse())
+                    // Last priority group first, as nixfmt tries them; a loop rather than LINQ's Reverse, whose
+                    // first use over this tuple type goes through NativeAOT's type loader (bench/run).
+                    var segments = PriorityGroups(group.Content);
+                    for (var k = segments.Count - 1; k >= 0; k--)
                     {
+                        var (pre, priority, post) = segments[k];
                         var saved = Save();
                         if (TryPriorityGroup(pre, priority, post, rest))
                         {
@@ -170,7 +166,7 @@ public sealed class DocPrinter
                 DocGroup { Content: [DocSpacing, ..] } inner => group.SetItem(0, inner with { Content = inner.Content.RemoveAt(0) }),
                 _ => group,
             };
-            var text = Fits(width - FirstLineWidth(Enumerate(rest)), trimmed);
+            var text = Fits(width - FirstLineWidth(rest), trimmed);
             if (text is null)
             {
                 return false;
@@ -181,7 +177,7 @@ public sealed class DocPrinter
             }
             return true;
         }
-        var flat = Fits(width - column - FirstLineWidth(Enumerate(rest)), group);
+        var flat = Fits(width - column - FirstLineWidth(rest), group);
         if (flat is null)
         {
             return false;
@@ -200,7 +196,7 @@ public sealed class DocPrinter
         output.Length = saved.Length;
     }
 
-    private static int NextNest(IEnumerable<DocElement> items)
+    private static int NextNest(ImmutableArray<DocElement> items)
     {
         foreach (var item in items)
         {
@@ -208,63 +204,166 @@ public sealed class DocPrinter
             {
                 case DocText text:
                     return text.Nest;
-                case DocGroup group when group.Content.Any(element => element is DocText or DocGroup):
+                case DocGroup group when HasContent(group.Content):
                     return NextNest(group.Content);
             }
         }
         return 0;
     }
 
-    /// <summary>The items on one line within <paramref name="room"/> columns, or null when a line must break.</summary>
-    private static string? Fits(int room, IEnumerable<DocElement> items)
+    private static bool HasContent(ImmutableArray<DocElement> items)
     {
-        var builder = new StringBuilder();
-        foreach (var element in Flatten(items))
+        foreach (var item in items)
         {
-            if (room < 0)
+            if (item is DocText or DocGroup)
             {
-                return null;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The items on one line within <paramref name="room"/> columns, or null when a line must break.</summary>
+    private static string? Fits(int room, ImmutableArray<DocElement> items)
+    {
+        var line = new OneLine(room, new StringBuilder());
+        return Flat(items, ref line) && line.Room >= 0 ? line.Text!.ToString() : null;
+    }
+
+    /// <summary>How many columns the items take on one line within <paramref name="room"/>, or -1 when a line must break.</summary>
+    private static int FlatWidth(int room, ImmutableArray<DocElement> items)
+    {
+        var line = new OneLine(room, null);
+        return Flat(items, ref line) && line.Room >= 0 ? room - line.Room : -1;
+    }
+
+    /// <summary>The width of the first line with every possible break taken.</summary>
+    private static int FirstLineWidth(Rest? rest)
+    {
+        var width = new FirstLine();
+        DocSpacing? pending = null;
+        for (; rest is not null; rest = rest.Tail)
+        {
+            if (!Walk(rest.Head, ref width, ref pending))
+            {
+                return width.Total;
+            }
+        }
+        Finish(ref width, ref pending);
+        return width.Total;
+    }
+
+    private static bool Flat<TSink>(ImmutableArray<DocElement> items, ref TSink sink)
+        where TSink : struct, IFlatSink
+    {
+        DocSpacing? pending = null;
+        foreach (var item in items)
+        {
+            if (!Walk(item, ref sink, ref pending))
+            {
+                return false;
+            }
+        }
+        return Finish(ref sink, ref pending);
+    }
+
+    /// <summary>
+    /// The elements as the layout sees them on one line: groups dissolved, adjacent spacings merged into
+    /// <paramref name="pending"/> until a text follows. False once the sink has had enough.
+    /// A walk over the arrays rather than nested iterators: this runs for every group the printer tries.
+    /// </summary>
+    private static bool Walk<TSink>(DocElement item, ref TSink sink, ref DocSpacing? pending)
+        where TSink : struct, IFlatSink
+    {
+        switch (item)
+        {
+            case DocGroup group:
+                foreach (var inner in group.Content)
+                {
+                    if (!Walk(inner, ref sink, ref pending))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case DocSpacing spacing:
+                pending = pending is null ? spacing : DocElement.Merge(pending, spacing);
+                return true;
+            default:
+                if (pending is { } before)
+                {
+                    pending = null;
+                    if (!sink.Take(before))
+                    {
+                        return false;
+                    }
+                }
+                return sink.Take(item);
+        }
+    }
+
+    private static bool Finish<TSink>(ref TSink sink, ref DocSpacing? pending)
+        where TSink : struct, IFlatSink
+    {
+        var last = pending;
+        pending = null;
+        return last is null || sink.Take(last);
+    }
+
+    private interface IFlatSink
+    {
+        /// <summary>Takes the next element of the flattened line; false to stop there.</summary>
+        bool Take(DocElement element);
+    }
+
+    // The line so far and the room left; stops where a line must break or the room is gone.
+    private struct OneLine(int room, StringBuilder? text) : IFlatSink
+    {
+        public int Room = room;
+        public readonly StringBuilder? Text = text;
+
+        public bool Take(DocElement element)
+        {
+            if (Room < 0)
+            {
+                return false;
             }
             switch (element)
             {
                 case DocText text:
-                    builder.Append(text.Text);
-                    room -= text.Text.Length;
-                    break;
+                    Text?.Append(text.Text);
+                    Room -= text.Text.Length;
+                    return true;
                 case DocSpacing { Kind: Spacing.Softbreak or Spacing.Break }:
-                    break;
+                    return true;
                 case DocSpacing { Kind: Spacing.Softspace or Spacing.Space or Spacing.Hardspace }:
-                    builder.Append(' ');
-                    room--;
-                    break;
+                    Text?.Append(' ');
+                    Room--;
+                    return true;
                 default:
-                    return null;
+                    return false;
             }
         }
-        return room < 0 ? null : builder.ToString();
     }
 
-    // Groups dissolved and adjacent spacings merged, as the layout sees them on one line.
-    private static IEnumerable<DocElement> Flatten(IEnumerable<DocElement> items)
+    // Texts and hard spaces up to the first possible break.
+    private struct FirstLine : IFlatSink
     {
-        DocSpacing? pending = null;
-        foreach (var element in FlattenGroups(items))
+        public int Total;
+
+        public bool Take(DocElement element)
         {
-            if (element is DocSpacing spacing)
+            switch (element)
             {
-                pending = pending is null ? spacing : DocElement.Merge(pending, spacing);
-                continue;
+                case DocText text:
+                    Total += text.Text.Length;
+                    return true;
+                case DocSpacing { Kind: Spacing.Hardspace }:
+                    Total++;
+                    return true;
+                default:
+                    return false;
             }
-            if (pending is not null)
-            {
-                yield return pending;
-                pending = null;
-            }
-            yield return element;
-        }
-        if (pending is not null)
-        {
-            yield return pending;
         }
     }
 
@@ -284,27 +383,6 @@ public sealed class DocPrinter
                 yield return item;
             }
         }
-    }
-
-    /// <summary>The width of the first line with every possible break taken.</summary>
-    private static int FirstLineWidth(IEnumerable<DocElement> items)
-    {
-        var total = 0;
-        foreach (var element in Flatten(items))
-        {
-            switch (element)
-            {
-                case DocText text:
-                    total += text.Text.Length;
-                    break;
-                case DocSpacing { Kind: Spacing.Hardspace }:
-                    total++;
-                    break;
-                default:
-                    return total;
-            }
-        }
-        return total;
     }
 
     /// <summary>Whether the first line fits <paramref name="target"/> columns without breaking up groups.</summary>
@@ -337,14 +415,14 @@ public sealed class DocPrinter
                 case DocSpacing:
                     return maximum - room <= target;
                 case DocGroup group:
-                    var flat = Fits(room - FirstLineWidth(Enumerate(rest.Tail)), group.Content);
-                    if (flat is null)
+                    var flat = FlatWidth(room - FirstLineWidth(rest.Tail), group.Content);
+                    if (flat < 0)
                     {
                         rest = Prepend(group.Content, 0, rest.Tail);
                     }
                     else
                     {
-                        room -= flat.Length;
+                        room -= flat;
                         rest = rest.Tail;
                     }
                     break;
@@ -392,9 +470,10 @@ public sealed class DocPrinter
     }
 
     // The segments of a group around each of its priority groups, looking through transparent groups.
-    private static IEnumerable<(ImmutableArray<DocElement> Pre, ImmutableArray<DocElement> Priority, ImmutableArray<DocElement> Post)> PriorityGroups(
+    private static List<(ImmutableArray<DocElement> Pre, ImmutableArray<DocElement> Priority, ImmutableArray<DocElement> Post)> PriorityGroups(
         ImmutableArray<DocElement> content)
     {
+        var result = new List<(ImmutableArray<DocElement>, ImmutableArray<DocElement>, ImmutableArray<DocElement>)>();
         var segments = new List<(bool Priority, List<DocElement> Items)>();
         void Segment(IEnumerable<DocElement> items)
         {
@@ -426,40 +505,48 @@ public sealed class DocPrinter
         {
             if (segments[i].Priority)
             {
-                yield return (
+                result.Add((
                     [.. segments.Take(i).SelectMany(s => s.Items)],
                     [.. segments[i].Items],
-                    [.. segments.Skip(i + 1).SelectMany(s => s.Items)]);
+                    [.. segments.Skip(i + 1).SelectMany(s => s.Items)]));
             }
         }
+        return result;
     }
 
     /// <summary>
     /// nixfmt's fixup: merges adjacent spacings and texts, moves hard spacings out of the edges of
     /// groups (so a hard line after a group does not force it open), and removes empty groups.
     /// </summary>
-    private static ImmutableArray<DocElement> Fixup(IEnumerable<DocElement> input)
+    /// <remarks>
+    /// What a step rewrites goes back in front of the rest (<c>pending</c>) and is looked at again, as
+    /// nixfmt's recursion does; the input is never copied or shifted, which kept this the printer's
+    /// largest allocation before (bench/run).
+    /// </remarks>
+    private static ImmutableArray<DocElement> Fixup(ImmutableArray<DocElement> input)
     {
-        var items = new List<DocElement>(input);
-        var result = new List<DocElement>();
-        var i = 0;
-        while (i < items.Count)
+        var pending = new Stack<DocElement>();
+        var index = 0;
+        DocElement? Peek() => pending.Count > 0 ? pending.Peek() : index < input.Length ? input[index] : null;
+        DocElement Take() => pending.Count > 0 ? pending.Pop() : input[index++];
+
+        var result = new List<DocElement>(input.Length);
+        while (Peek() is not null)
         {
-            var current = items[i];
-            var next = i + 1 < items.Count ? items[i + 1] : null;
-            switch (current, next)
+            var current = Take();
+            switch (current, Peek())
             {
                 case (DocSpacing a, DocSpacing b):
-                    items[i + 1] = DocElement.Merge(a, b);
-                    i++;
+                    Take();
+                    pending.Push(DocElement.Merge(a, b));
                     continue;
                 case (DocText a, DocText b):
-                    items[i + 1] = a with { Text = a.Text + b.Text };
-                    i++;
+                    Take();
+                    pending.Push(a with { Text = a.Text + b.Text });
                     continue;
                 case (DocSpacing { Kind: Spacing.Hardspace }, DocGroup group):
-                    items[i + 1] = group with { Content = group.Content.Insert(0, current) };
-                    i++;
+                    Take();
+                    pending.Push(group with { Content = group.Content.Insert(0, current) });
                     continue;
                 case (DocGroup group, _):
                     var inner = Fixup(group.Content);
@@ -478,27 +565,30 @@ public sealed class DocPrinter
                     {
                         body = only.Content;
                     }
-                    var replacement = new List<DocElement>(inner[..start]);
+                    // In front of the rest, in order: the leading hard spacings, the group, the trailing ones.
+                    for (var k = inner.Length - 1; k >= end; k--)
+                    {
+                        pending.Push(inner[k]);
+                    }
                     if (body.Length > 0)
                     {
-                        replacement.Add(new Fixed(group with { Content = body }));
+                        pending.Push(new Fixed(group with { Content = body }));
                     }
-                    replacement.AddRange(inner[end..]);
-                    items.RemoveAt(i);
-                    items.InsertRange(i, replacement);
+                    for (var k = start - 1; k >= 0; k--)
+                    {
+                        pending.Push(inner[k]);
+                    }
                     continue;
                 case (Fixed done, _):
                     result.Add(done.Group);
-                    i++;
                     continue;
                 default:
                     result.Add(current);
-                    i++;
                     continue;
             }
         }
         // What moved out of groups may now stand beside a spacing or text of its own kind.
-        var merged = new List<DocElement>();
+        var merged = ImmutableArray.CreateBuilder<DocElement>(result.Count);
         foreach (var element in result)
         {
             switch (merged.Count > 0 ? merged[^1] : null, element)
@@ -514,7 +604,7 @@ public sealed class DocPrinter
                     break;
             }
         }
-        return [.. merged];
+        return merged.ToImmutable();
     }
 
     // A group whose content has been fixed up already, so the loop above does not revisit it.
