@@ -58,7 +58,7 @@ internal static partial class AtomicFile
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             staged.ForEach(entry => TryDelete(entry.Temp));
-            throw new CliInputException($"cannot write '{CliInputException.Printable(current)}': {Reason(error, staged)}");
+            throw new CliInputException($"cannot write '{CliInputException.Printable(current)}': {CreateReason(error, current, staged)}");
         }
         Replace(staged);
         foreach (var target in targets.Where(t => t.Direct))
@@ -71,7 +71,9 @@ internal static partial class AtomicFile
     {
         var shown = CliInputException.Printable(userPath);
         // /dev/stdout, /dev/fd/N, /proc/self/fd/N: the kernel's own links to an open file; write into it.
-        if (userPath.StartsWith("/dev/", StringComparison.Ordinal) || userPath.StartsWith("/proc/", StringComparison.Ordinal))
+        // A name there that does not exist is a new file like any other (and /proc refuses it when staged).
+        if ((userPath.StartsWith("/dev/", StringComparison.Ordinal) || userPath.StartsWith("/proc/", StringComparison.Ordinal))
+            && FileStatus.Of(userPath) is not null)
         {
             return new Target(userPath, null, text);
         }
@@ -205,6 +207,27 @@ internal static partial class AtomicFile
         {
             throw new CliInputException($"cannot write '{CliInputException.Printable(target.UserPath)}': {Reason(error, [])}");
         }
+    }
+
+    /// <summary>
+    /// Why a new file could not be made beside <paramref name="userPath"/>. In a directory that exists,
+    /// open(O_CREAT) fails with ENOENT where the file system makes no negative dentries (procfs:
+    /// fs/proc/generic.c, proc_lookup_de "return -ENOENT by hand"), and with EACCES even for root where
+    /// the directory has no create operation (sysfs; fs/namei.c, lookup_open). Neither is a missing
+    /// directory or a file removed by someone else.
+    /// </summary>
+    private static string CreateReason(Exception error, string userPath, List<(string Temp, Target Target)> staged)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(userPath)) ?? "/";
+        var shown = CliInputException.Printable(directory);
+        return error switch
+        {
+            DirectoryNotFoundException or FileNotFoundException when Directory.Exists(directory) =>
+                $"the directory '{shown}' accepts no new files (creating one there fails: no such file or directory); choose another directory, e.g. /etc/nixos",
+            UnauthorizedAccessException when FileStatus.CallerUid == 0 =>
+                $"the directory '{shown}' accepts no new files, not even from root (creating one there fails: permission denied); choose another directory, e.g. /etc/nixos",
+            _ => Reason(error, staged),
+        };
     }
 
     // In the tool's words, naming the user's file: the temp and backup names are ours, not theirs.

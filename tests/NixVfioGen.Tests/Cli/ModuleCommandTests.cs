@@ -67,13 +67,37 @@ public class ModuleCommandTests
         Assert.Single(Directory.GetFiles(directory.Path));
     }
 
-    [Fact]
-    public void An_unwritable_output_is_a_clear_error_and_leaves_no_temp_file()
+    [Theory]
+    [InlineData("/proc/nix-vfio-gen-test-vfio.nix", "/proc")]
+    [InlineData("/proc/1/nix-vfio-gen-test-vfio.nix", "/proc/1")]
+    public void An_output_into_a_directory_that_takes_no_new_files_says_so_and_leaves_no_temp_file(string target, string directory)
     {
         // /proc takes no new files, not even from root (a missing directory would be created, like --out-dir's).
-        var target = "/proc/nix-vfio-gen-test-vfio.nix";
-        Assert.Contains("cannot write", CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", target]), target));
-        Assert.DoesNotContain(Directory.GetFileSystemEntries("/proc"), entry => entry.Contains("nix-vfio-gen", StringComparison.Ordinal));
+        // The reason is the directory's, not a file "another program removed" (what the old message claimed).
+        var line = CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", target]), target);
+        Assert.Contains($"the directory '{directory}' accepts no new files", line);
+        Assert.DoesNotContain("removed", line);
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(directory), entry => entry.Contains("nix-vfio-gen", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_out_dir_that_takes_no_new_files_says_so()
+    {
+        var line = CliAssert.RefusedWithOneLine(CliRun.Run(["--ids", "1002:67df", "--formatter", "none", "--out-dir", "/proc"]), "/proc/");
+        Assert.Contains("the directory '/proc' accepts no new files", line);
+        Assert.DoesNotContain("removed", line);
+    }
+
+    [Fact]
+    public void Sysfs_refusing_a_new_file_is_named_as_the_directorys_refusal()
+    {
+        // sysfs directories have no create operation: EACCES, for root too; "run with the rights" would not help root.
+        var line = CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", "/sys/nix-vfio-gen-test-vfio.nix"]), "/sys/nix-vfio-gen-test-vfio.nix");
+        Assert.Contains("permission denied", line);
+        if (NixVfioGen.Tests.Support.ExternalTool.Run("id", ["-u"]).Stdout.Trim() == "0")
+        {
+            Assert.Contains("the directory '/sys' accepts no new files, not even from root", line);
+        }
     }
 
     [Fact]
