@@ -28,10 +28,20 @@ public sealed record GpuVerdict(
     /// <summary>The distinct ids of the slot's functions, in address order.</summary>
     public IReadOnlyList<PciId> Ids => SlotFunctions.Select(f => f.Id).OfType<PciId>().Distinct().ToArray();
 
-    /// <summary>What to run the generator with for this GPU; null when a slot function's id could not be read.</summary>
-    public Suggestion? Suggestion => SlotFunctions.Any(f => f.Id is null)
+    /// <summary>What to run the generator with for this GPU; null for the CPU's integrated graphics and when a slot function's id could not be read.</summary>
+    public Suggestion? Suggestion => Gpu.IsIntegratedIntelGraphics || SlotFunctions.Any(f => f.Id is null)
         ? null
         : new Suggestion(Ids, SlotFunctions.Select(f => f.Address).ToArray(), NeedsBindByAddress, Platform, DrivesHostDisplay && !AlreadyBound);
+
+    /// <summary>Why no command is offered for this GPU, as one clause; null when one is.</summary>
+    public string? NoCommand =>
+        Gpu.IsIntegratedIntelGraphics ? IntegratedGraphics.Why
+        : !Isolated ? $"not isolated: its IOMMU group also holds {string.Join(", ", SharedWith.Select(f => f.Address))}; those would have to be passed through too, or the group split with an ACS override patch"
+        : Suggestion is null ? UnreadableIds
+        : null;
+
+    /// <summary>The slot's ids are the command's --ids: without all of them there is no command.</summary>
+    public const string UnreadableIds = "the ids of some functions of the slot could not be read";
 
     /// <summary>Every function of the slot is on vfio-pci already: the host does not draw on it.</summary>
     public bool AlreadyBound => SlotFunctions.All(function => function.Driver == "vfio-pci");

@@ -4,7 +4,7 @@ using NixVfioGen.Json;
 
 namespace NixVfioGen.Iommu;
 
-/// <summary>The list-iommu report as structured data: camelCase members in declaration order, nulls written (absent <c>problem</c> and <c>tuning</c> left out).</summary>
+/// <summary>The list-iommu report as structured data: camelCase members in declaration order, nulls written (absent <c>problem</c>, <c>tuning</c> and a GPU's <c>noCommand</c> left out).</summary>
 public static class IommuJson
 {
     /// <param name="Groups">The IOMMU groups; none when the IOMMU is off.</param>
@@ -28,10 +28,13 @@ public static class IommuJson
         string Address, string? Id, string? Class, string? ClassName, string? VendorName, string? DeviceName,
         string? Revision, string? Subsystem, string? SubsystemName, string? Driver, IReadOnlyList<string> Problems);
 
-    /// <summary>A GPU; with the IOMMU off its group and isolation are unknown (null).</summary>
+    /// <summary>
+    /// A GPU; with the IOMMU off its group and isolation are unknown (null). NoCommand says why Command is
+    /// null and is left out when there is a command (added last, so readers of the earlier shape are unaffected).
+    /// </summary>
     public sealed record Gpu(
         string Address, int? Group, bool? Isolated, IReadOnlyList<string> SlotFunctions, IReadOnlyList<string> SharedWith,
-        IReadOnlyList<string> IdenticalElsewhere, string BindBy, string? Command);
+        IReadOnlyList<string> IdenticalElsewhere, string BindBy, string? Command, string? NoCommand = null);
 
     public static string Serialize(IommuAnalysis analysis, PciIdsDatabase names, Func<Suggestion, string> command, Tuning? tuning = null) =>
         Serialize(ToReport(analysis, names, command) with { Tuning = tuning });
@@ -42,7 +45,7 @@ public static class IommuJson
             [],
             IommuOffReport.Gpus(bus).Select(gpu => new Gpu(
                 gpu.Gpu.Address.ToString(), null, null, gpu.Slot.Select(f => f.Address.ToString()).ToArray(), [], [], "ids",
-                gpu.Suggestion is { } suggestion ? command(suggestion) : null)).ToArray(),
+                gpu.Suggestion is { } suggestion ? command(suggestion) : null, gpu.NoCommand)).ToArray(),
             problem,
             tuning));
 
@@ -126,6 +129,10 @@ public static class IommuJson
         writer.WriteStrings("identicalElsewhere", gpu.IdenticalElsewhere);
         writer.WriteString("bindBy", gpu.BindBy);
         writer.WriteNullable("command", gpu.Command);
+        if (gpu.NoCommand is { } why)
+        {
+            writer.WriteString("noCommand", why);
+        }
         writer.WriteEndObject();
     }
 
@@ -139,7 +146,8 @@ public static class IommuJson
             gpu.SharedWith.Select(f => f.Address.ToString()).ToArray(),
             gpu.IdenticalElsewhere.Select(f => f.Address.ToString()).ToArray(),
             gpu.NeedsBindByAddress ? "address" : "ids",
-            gpu.Isolated && gpu.Suggestion is { } suggestion ? command(suggestion) : null)).ToArray());
+            gpu.Isolated && gpu.Suggestion is { } suggestion ? command(suggestion) : null,
+            gpu.NoCommand)).ToArray());
 
     private static Device ToDevice(PciFunction function, PciIdsDatabase names)
     {

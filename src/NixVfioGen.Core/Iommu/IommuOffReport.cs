@@ -34,7 +34,13 @@ public static class IommuOffReport
     };
 
     /// <summary>A display controller on the bus, the functions of its slot, and the command for them when every id could be read.</summary>
-    public sealed record BusGpu(PciFunction Gpu, IReadOnlyList<PciFunction> Slot, Suggestion? Suggestion);
+    public sealed record BusGpu(PciFunction Gpu, IReadOnlyList<PciFunction> Slot, Suggestion? Suggestion)
+    {
+        /// <summary>Why there is no command, as one clause; null when there is one.</summary>
+        public string? NoCommand => Gpu.IsIntegratedIntelGraphics ? IntegratedGraphics.Why
+            : Suggestion is null ? GpuVerdict.UnreadableIds
+            : null;
+    }
 
     public static IReadOnlyList<BusGpu> Gpus(IReadOnlyList<PciFunction> bus)
     {
@@ -44,7 +50,7 @@ public static class IommuOffReport
         {
             var slot = bus.Where(function => function.Address.SlotAddress == gpu.Address.SlotAddress).ToArray();
             // The only display controller or the boot GPU is the host's screen: a single-GPU command (see GpuVerdict.DrivesHostDisplay).
-            var suggestion = slot.Any(function => function.Id is null)
+            var suggestion = gpu.IsIntegratedIntelGraphics || slot.Any(function => function.Id is null)
                 ? null
                 : new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform,
                     SingleGpu: displayControllers == 1 || gpu.BootVga);
@@ -60,8 +66,9 @@ public static class IommuOffReport
         {
             return "No display controller (PCI class 03xx) found on the PCI bus.\n";
         }
-        foreach (var (gpu, slot, suggestion) in gpus)
+        foreach (var busGpu in gpus)
         {
+            var (gpu, slot, suggestion) = busGpu;
             foreach (var function in slot)
             {
                 builder.Append(LspciFormat.ShortAddress(function)).Append(' ').Append(LspciFormat.Describe(function, names)).Append('\n');
@@ -72,12 +79,12 @@ public static class IommuOffReport
             }
             if (gpu.BootVga)
             {
-                builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
+                builder.Append(IommuReport.BootGpuNote);
             }
             if (command is not null)
             {
                 builder.Append(suggestion is null
-                    ? "  No command: the ids of some functions of the slot could not be read.\n"
+                    ? $"  No command: {busGpu.NoCommand}.\n"
                     : $"{IommuReport.SingleGpuNote(suggestion)}  Run: {command(suggestion)}\n       (isolation can be checked only once the IOMMU is on: reboot with the module, then run list-iommu again)\n");
             }
             builder.Append('\n');

@@ -31,12 +31,18 @@ public static class IommuReport
         foreach (var gpu in analysis.Gpus)
         {
             builder.Append('\n').Append(Verdict(gpu, names));
+            if (gpu.Gpu.IsIntegratedIntelGraphics)
+            {
+                // The verdict says why there is no command; of the notes only the fact that it is the boot GPU stays.
+                builder.Append(gpu.Gpu.BootVga ? BootGpuNote : "");
+                continue;
+            }
             builder.Append(HostDisplayNotes(gpu, analysis.Gpus.Count));
             if (command is not null && gpu.Isolated)
             {
                 builder.Append(gpu.Suggestion is { } suggestion
                     ? SingleGpuNote(suggestion) + "  Run: " + command(suggestion) + "\n"
-                    : "  No command: the ids of some functions of the slot could not be read (see the problems above).\n");
+                    : $"  No command: {GpuVerdict.UnreadableIds} (see the problems above).\n");
             }
         }
         return builder.ToString();
@@ -46,6 +52,8 @@ public static class IommuReport
     public static string SingleGpuNote(Suggestion suggestion) => suggestion.SingleGpu
         ? "  Single GPU: the command below hands it to the VM only while the VM runs; the desktop stops, and the guest shows on this GPU's monitor.\n"
         : "";
+
+    public const string BootGpuNote = "  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n";
 
     /// <summary>What binding this GPU at boot means for the host's own display, and whether it is done already.</summary>
     public static string HostDisplayNotes(GpuVerdict gpu, int displayControllers)
@@ -61,7 +69,7 @@ public static class IommuReport
         }
         else if (gpu.Gpu.BootVga)
         {
-            builder.Append("  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n");
+            builder.Append(BootGpuNote);
         }
         return builder.ToString();
     }
@@ -70,6 +78,11 @@ public static class IommuReport
     {
         var builder = new StringBuilder();
         var name = $"GPU {gpu.Gpu.Address} ({LspciFormat.DeviceName(gpu.Gpu, names)}), IOMMU group {gpu.Group}";
+        if (gpu.Gpu.IsIntegratedIntelGraphics)
+        {
+            // Its group and identical ids do not matter: nothing is offered for it.
+            return $"Verdict: {name}: not offered for passthrough: {IntegratedGraphics.Why}.\n";
+        }
         if (gpu.Isolated)
         {
             var functions = string.Join(", ", gpu.SlotFunctions.Select(f => f.Address));

@@ -19,6 +19,9 @@ public sealed record PciFunction(
     /// <summary>Base class 0x03: VGA, XGA, 3D and other display controllers.</summary>
     public bool IsDisplayController => ClassCode >> 16 == 0x03;
 
+    /// <summary>The CPU's integrated Intel graphics, for which no command is offered (see <see cref="IntegratedGraphics"/>).</summary>
+    public bool IsIntegratedIntelGraphics => IntegratedGraphics.Is(this);
+
     /// <summary>Class 0x0604: a PCI-to-PCI bridge, which passthrough does not need to take along.</summary>
     public bool IsPciBridge => ClassCode >> 8 == 0x0604;
 

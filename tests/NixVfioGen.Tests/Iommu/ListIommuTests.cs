@@ -114,6 +114,9 @@ public class ListIommuTests
         Assert.Contains("01:00.0 VGA compatible controller [0300]: Advanced Micro Devices, Inc. [AMD/ATI] Ellesmere", result.Stdout);
         Assert.Contains("Run: nix-vfio-gen --ids 1002:67df,1002:aaf0 --pci 0000:01:00.0,0000:01:00.1 --platform intel --user \"$USER\" > vfio.nix\n", result.Stdout);
         Assert.Contains("boot GPU (boot_vga = 1)", result.Stdout);
+        // The boot GPU is the CPU's integrated graphics: no command for it, the reason instead.
+        Assert.DoesNotContain("--pci 0000:00:02.0", result.Stdout);
+        Assert.Contains("  No command: it is the CPU's integrated Intel graphics", result.Stdout);
         // An Intel host: the line names VT-d and intel_iommu=on, not AMD's setting.
         var line = Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
         Assert.Contains("VT-d", line);
@@ -155,8 +158,43 @@ public class ListIommuTests
     {
         var output = List("bound", "--suggest").Stdout;
         Assert.Contains("IOMMU group 23: can be passed through; pass all functions of its slot: 0000:23:00.0, 0000:23:00.1.\n  Already bound to vfio-pci.\n", output);
-        Assert.Contains("IOMMU group 1: can be passed through; pass all functions of its slot: 0000:00:02.0.\n  This is the boot GPU (boot_vga = 1)", output);
+        Assert.Contains("IOMMU group 1: not offered for passthrough: it is the CPU's integrated Intel graphics, which needs QEMU's IGD assignment", output);
+        Assert.Contains("that nix-vfio-gen does not generate; keep it for the host's display and pass a discrete GPU.\n  This is the boot GPU (boot_vga = 1)", output);
         Assert.Contains("--platform intel", output);
+    }
+
+    /// <summary>
+    /// The CPU's integrated Intel graphics (8086:3e98 at 00:02.0, the boot GPU in both trees) gets no command:
+    /// its passthrough is QEMU's IGD assignment (docs/igd-assign.txt), which the generator does not build.
+    /// The discrete card beside it keeps exactly the command it had.
+    /// </summary>
+    [Theory]
+    [InlineData("bound", "--ids 1002:67df,1002:aaf0 --pci 0000:23:00.0,0000:23:00.1 --platform intel --user \"$USER\"")]
+    [InlineData("iommu-off", "--ids 1002:67df,1002:aaf0 --pci 0000:01:00.0,0000:01:00.1 --platform intel --user \"$USER\"")]
+    public void An_integrated_intel_gpu_gets_no_command_and_the_reason_instead(string tree, string discrete)
+    {
+        var text = List(tree, "--suggest").Stdout;
+        var runs = text.Split('\n').Where(l => l.TrimStart().StartsWith("Run:", StringComparison.Ordinal)).ToArray();
+        Assert.Equal([$"  Run: nix-vfio-gen {discrete} > vfio.nix"], runs);
+        Assert.Contains("it is the CPU's integrated Intel graphics", text);
+        Assert.DoesNotContain("--single-gpu", text);
+        Assert.DoesNotContain("Keyboard and mouse", text);
+
+        using var json = JsonDocument.Parse(List(tree, "--json", "--suggest").Stdout);
+        var gpus = json.RootElement.GetProperty("gpus");
+        Assert.Equal("0000:00:02.0", gpus[0].GetProperty("address").GetString());
+        Assert.Equal(JsonValueKind.Null, gpus[0].GetProperty("command").ValueKind);
+        Assert.StartsWith("it is the CPU's integrated Intel graphics, which needs QEMU's IGD assignment", gpus[0].GetProperty("noCommand").GetString());
+        Assert.Equal("nix-vfio-gen " + discrete, gpus[1].GetProperty("command").GetString());
+        Assert.False(gpus[1].TryGetProperty("noCommand", out _));
+    }
+
+    [Fact]
+    public void An_intel_discrete_gpu_keeps_its_command()
+    {
+        // The Arc A770 sits behind a PCIe port (bus 0e), not on the root bus: a discrete card like any other.
+        var output = List("nvidia", "--suggest").Stdout;
+        Assert.Contains("IOMMU group 17: can be passed through; pass all functions of its slot: 0000:0e:00.0.\n  Run: nix-vfio-gen --ids 8086:56a0 --pci 0000:0e:00.0 --user \"$USER\" > vfio.nix\n", output);
     }
 
     [Fact]
