@@ -29,6 +29,7 @@ internal static class DomainCommand
             OptionWarnings.ForDomain(environment, options);
             OptionWarnings.ForDomainAlone(environment, options);
             OptionWarnings.ForPaths(environment, result, domain);
+            OptionWarnings.ForEvdev(environment, options.Evdev);
             return ExitCodes.Success;
         });
         return command;

@@ -73,6 +73,8 @@ internal static class GenerateCommand
             OptionWarnings.ForDomain(environment, domainOptions);
             OptionWarnings.ForPaths(environment, result, domain);
             OptionWarnings.ForSingleGpu(environment, hostOptions, domainOptions);
+            OptionWarnings.ForEvdev(environment, domainOptions.Evdev);
+            OptionWarnings.ForUser(environment, hostOptions);
             if (policy == DefinePolicy.ByHand)
             {
                 FirstDefinitionNote.Write(environment, domainOptions);

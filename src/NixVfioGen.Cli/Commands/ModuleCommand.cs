@@ -28,6 +28,8 @@ internal static class ModuleCommand
             UserNote.WriteIfMissing(environment, options);
             OptionWarnings.ForLookingGlass(environment, result, shared, options.LookingGlass);
             OptionWarnings.ForModulePci(environment, result, shared, options);
+            OptionWarnings.ForEvdev(environment, options.Evdev);
+            OptionWarnings.ForUser(environment, options);
             return ExitCodes.Success;
         });
         return command;

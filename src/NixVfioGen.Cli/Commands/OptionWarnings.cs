@@ -61,6 +61,29 @@ internal static class OptionWarnings
         }
     }
 
+    /// <summary>eventN names another device after a reboot or a replug; the by-id link keeps naming this one.</summary>
+    public static void ForEvdev(CliEnvironment environment, IReadOnlyList<EvdevDevice> devices)
+    {
+        var numbered = devices.Where(device => device.IsNumberedNode).Select(device => device.Path.Value).ToArray();
+        if (numbered.Length > 0)
+        {
+            Warn(environment, $"--evdev {CliInputException.Printable(string.Join(',', numbered))}: event numbers change across boots and when devices are plugged in, so the VM may read another device or fail to start (and only a ...-event-kbd name gets the keyboard's grab toggle); give the stable link under /dev/input/by-id/ instead (ls -l /dev/input/by-id shows which one points to which eventN), or under /dev/input/by-path/ for a device without one");
+        }
+    }
+
+    /// <summary>
+    /// root is in every group already, and the Looking Glass client refuses to run as root (client/src/main.c:
+    /// "Do not run looking glass as root!"): --user root only names the wrong user.
+    /// </summary>
+    public static void ForUser(CliEnvironment environment, HostOptions host)
+    {
+        if (host.User is { IsRoot: true })
+        {
+            var client = host.LookingGlass is LookingGlass.Off ? "" : ", and the Looking Glass client refuses to run as root";
+            Warn(environment, $"--user root: root needs no group to run VMs{client}; give the user you log in to the desktop with (--user YOURNAME), who joins the groups");
+        }
+    }
+
     public static void ForDomain(CliEnvironment environment, DomainOptions domain)
     {
         if (domain.GuestSetup is not null && domain.InstallerIso is null)

@@ -16,6 +16,18 @@ public sealed record EvdevDevice
     /// </summary>
     public bool IsKeyboard => Path.Value.EndsWith(KeyboardSuffix, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The kernel's own name, /dev/input/eventN (drivers/input/evdev.c: dev_set_name "event%d", N the
+    /// first free minor in probe order): N changes across boots and when devices are plugged, unlike
+    /// udev's by-id/ and by-path/ links (60-persistent-input.rules). Accepted, with a warning.
+    /// </summary>
+    public bool IsNumberedNode =>
+        Path.Value.StartsWith(NumberedPrefix, StringComparison.Ordinal)
+        && Path.Value.Length > NumberedPrefix.Length
+        && Path.Value[NumberedPrefix.Length..].All(char.IsAsciiDigit);
+
+    private const string NumberedPrefix = Directory + "event";
+
     public const string Directory = "/dev/input/";
     public const string KeyboardSuffix = "-event-kbd";
     public const string MouseSuffix = "-event-mouse";

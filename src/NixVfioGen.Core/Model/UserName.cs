@@ -32,5 +32,8 @@ public sealed record UserName
         // such names (src/basic/user-util.c, valid_user_group_name: "parse_uid(u, NULL) >= 0").
         && !text.All(char.IsAsciiDigit);
 
+    /// <summary>The superuser: it needs no group to run VMs, and is no desktop user (see the --user warning).</summary>
+    public bool IsRoot => Value == "root";
+
     public override string ToString() => Value;
 }

@@ -89,4 +89,69 @@ public class NothingSilentlyDroppedTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"sudo virsh -c qemu:///system define {file}\n", result.Stderr);
     }
+
+    public static TheoryData<string[]> EvdevCommands => new(
+        ["--ids", "1002:67df", "--pci", "0000:23:00.0", "--user", "alice", "--formatter", "none"],
+        ["module", "--ids", "1002:67df", "--user", "alice", "--formatter", "none"],
+        ["domain", "--pci", "0000:23:00.0"]);
+
+    /// <summary>
+    /// /dev/input/eventN is the kernel's probe-order name (drivers/input/evdev.c), another device after a reboot
+    /// or a replug: accepted, but one warning line naming it and the by-id links; the output is what it was.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EvdevCommands))]
+    public void An_evdev_event_number_is_warned_about_and_the_by_id_link_suggested(string[] command)
+    {
+        // A mouse's link: like eventN, read as it is (only a -event-kbd name carries the keyboard's grab toggle).
+        const string Stable = "/dev/input/by-id/usb-Logitech_USB_Optical_Mouse-event-mouse";
+        var numbered = CliRun.Run([.. command, "--evdev", "/dev/input/event3"]);
+        var stable = CliRun.Run([.. command, "--evdev", Stable]);
+
+        Assert.Equal(0, numbered.ExitCode);
+        Assert.Equal(stable.Stdout.Replace(Stable, "/dev/input/event3", StringComparison.Ordinal), numbered.Stdout);
+        var extra = numbered.Stderr.Split('\n').Except(stable.Stderr.Split('\n')).ToArray();
+        var line = Assert.Single(extra);
+        Assert.StartsWith("nix-vfio-gen: warning: --evdev /dev/input/event3: event numbers change across boots and when devices are plugged in", line);
+        Assert.Contains("/dev/input/by-id/", line);
+        Assert.Contains("-event-kbd", line);
+        Assert.DoesNotContain("warning", stable.Stderr);
+    }
+
+    [Fact]
+    public void Several_event_numbers_are_one_warning_line_naming_each()
+    {
+        var result = CliRun.Run(["domain", "--pci", "0000:23:00.0", "--evdev", "/dev/input/event3,/dev/input/by-path/platform-i8042-serio-0-event-kbd,/dev/input/event12"]);
+        Assert.Equal(0, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("warning", StringComparison.Ordinal));
+        Assert.StartsWith("nix-vfio-gen: warning: --evdev /dev/input/event3,/dev/input/event12: ", line);
+    }
+
+    public static TheoryData<string[], bool> UserCommands => new()
+    {
+        { ["--ids", "1002:67df", "--pci", "0000:23:00.0", "--formatter", "none"], true },
+        { ["module", "--ids", "1002:67df", "--formatter", "none"], true },
+        { ["module", "--ids", "1002:67df", "--formatter", "none", "--looking-glass", "none"], false },
+    };
+
+    /// <summary>
+    /// root is in every group already and no desktop user; the Looking Glass client exits at once as root
+    /// (client/src/main.c, "Do not run looking glass as root!"). Accepted with one warning; the module is what it was.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(UserCommands))]
+    public void User_root_is_warned_about_and_the_desktop_user_asked_for(string[] command, bool lookingGlass)
+    {
+        var root = CliRun.Run([.. command, "--user", "root"]);
+        var alice = CliRun.Run([.. command, "--user", "alice"]);
+
+        Assert.Equal(0, root.ExitCode);
+        Assert.Equal(alice.Stdout.Replace("alice", "root", StringComparison.Ordinal), root.Stdout);
+        var line = Assert.Single(root.Stderr.Split('\n').Except(alice.Stderr.Split('\n')));
+        Assert.StartsWith("nix-vfio-gen: warning: --user root: root needs no group to run VMs", line);
+        Assert.Contains("--user YOURNAME", line);
+        Assert.Equal(lookingGlass, line.Contains("the Looking Glass client refuses to run as root", StringComparison.Ordinal));
+        Assert.DoesNotContain("warning", alice.Stderr);
+        Assert.DoesNotContain("warning", CliRun.Run([.. command, "--user", "rooted"]).Stderr);
+    }
 }
