@@ -33,8 +33,7 @@ internal sealed class HostFactsReader(string root)
             SharedMemoryFile = Stat(Installed.InstalledFiles.SharedMemoryFile, accounts),
             KvmfrDevice = Stat(Installed.InstalledFiles.KvmfrDevice, accounts),
             UserGroups = expected.User is { } user ? accounts.GroupsListing(user.Value) : new HashSet<string>(),
-            Paths = new[] { expected.Disk }.Concat(expected.Isos).OfType<Model.HostPath>().Select(path => path.Value).Distinct()
-                .ToDictionary(path => path, Access, StringComparer.Ordinal),
+            Paths = DiskAndIsos(expected).ToDictionary(path => path, Access, StringComparer.Ordinal),
             VfioGroupNodes = GroupNodes(),
             FirmwareFiles = new[] { Installed.MicrosoftKeysFirmware.CodePath, Installed.MicrosoftKeysFirmware.VarsTemplatePath }
                 .Where(host.Exists).ToHashSet(StringComparer.Ordinal),
@@ -66,12 +65,34 @@ internal sealed class HostFactsReader(string root)
 
     // /proc/modules: "name size refcount deps state address"; only a Live module is loaded (not Loading or
     // Unloading: kernel/module/procfs.c, m_show).
-    private static HashSet<string> LiveModules(string? text) =>
-        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length >= 5 && fields[4] == "Live")
-            .Select(fields => fields[0])
-            .ToHashSet(StringComparer.Ordinal);
+    private static HashSet<string> LiveModules(string? text)
+    {
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 5 && fields[4] == "Live")
+            {
+                live.Add(fields[0]);
+            }
+        }
+        return live;
+    }
+
+    // The disk and the ISOs the settings name, each path once. Loops rather than chained LINQ: see IommuAnalysis.
+    private static HashSet<string> DiskAndIsos(Installed.Settings expected)
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        if (expected.Disk is { } disk)
+        {
+            paths.Add(disk.Value);
+        }
+        foreach (var iso in expected.Isos)
+        {
+            paths.Add(iso.Value);
+        }
+        return paths;
+    }
 
     // Owner and group as names, through the root's own /etc/passwd and /etc/group.
     private FileFacts? Stat(string absolute, AccountDatabase accounts) =>

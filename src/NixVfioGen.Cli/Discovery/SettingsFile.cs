@@ -44,13 +44,19 @@ internal static class SettingsFile
         try
         {
             using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind != JsonValueKind.Object
-                ? null
-                : document.RootElement.EnumerateObject()
-                    .Where(property => property.Value.ValueKind == JsonValueKind.Array
-                        && property.Value.EnumerateArray().Any(entry => entry.ValueKind == JsonValueKind.Null))
-                    .Select(property => property.Name)
-                    .FirstOrDefault();
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.Array
+                    && property.Value.EnumerateArray().Any(entry => entry.ValueKind == JsonValueKind.Null))
+                {
+                    return property.Name;
+                }
+            }
+            return null;
         }
         catch (JsonException)
         {

@@ -45,7 +45,13 @@ public static class DoctorChecks
         else
         {
             findings.AddRange(functions.Count == 0 ? [NoGpuFound(expected)] : functions.Select(function => Driver(expected, function, booted)));
-            findings.AddRange(functions.Where(function => function.BootVga && !expected.SingleGpu).Select(BootDisplay));
+            foreach (var function in functions)
+            {
+                if (function.BootVga && !expected.SingleGpu)
+                {
+                    findings.Add(BootDisplay(function));
+                }
+            }
         }
         findings.AddRange(GroupIsolation(expected, functions, facts));
         findings.AddRange(VendorReset(expected, functions, facts, booted));

@@ -18,17 +18,7 @@ internal sealed record SettingsField(
 
     public static SettingsField Number(string name, Func<Settings, int?> get, Func<Settings, int?, Settings> set) => new(
         name,
-        (writer, settings) =>
-        {
-            if (get(settings) is { } number)
-            {
-                writer.WriteNumber(name, number);
-            }
-            else
-            {
-                writer.WriteNull(name);
-            }
-        },
+        (writer, settings) => writer.WriteNullable(name, get(settings)),
         (settings, value) => set(settings, value.ValueKind == JsonValueKind.Null ? null : value.GetInt32()));
 
     public static SettingsField Spelled<T>(string name, Func<Settings, T> get, Func<Settings, T, Settings> set, Spelling<T> spelling)

@@ -108,22 +108,8 @@ public static class IommuJson
     {
         writer.WriteStartObject();
         writer.WriteString("address", gpu.Address);
-        if (gpu.Group is { } group)
-        {
-            writer.WriteNumber("group", group);
-        }
-        else
-        {
-            writer.WriteNull("group");
-        }
-        if (gpu.Isolated is { } isolated)
-        {
-            writer.WriteBoolean("isolated", isolated);
-        }
-        else
-        {
-            writer.WriteNull("isolated");
-        }
+        writer.WriteNullable("group", gpu.Group);
+        writer.WriteNullable("isolated", gpu.Isolated);
         writer.WriteStrings("slotFunctions", gpu.SlotFunctions);
         writer.WriteStrings("sharedWith", gpu.SharedWith);
         writer.WriteStrings("identicalElsewhere", gpu.IdenticalElsewhere);

@@ -40,6 +40,32 @@ public static class IndentedJson
         }
     }
 
+    /// <summary>A number, or null written as null.</summary>
+    public static void WriteNullable(this Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <summary>A boolean, or null written as null.</summary>
+    public static void WriteNullable(this Utf8JsonWriter writer, string name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            writer.WriteBoolean(name, flag);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
     public static void WriteStrings(this Utf8JsonWriter writer, string name, IEnumerable<string> values)
     {
         writer.WriteStartArray(name);

@@ -30,5 +30,6 @@ public sealed record DiskSize
     /// <summary>The size as qemu-img reads it (binary G suffix).</summary>
     public string QemuImgSize => GiB.ToString(CultureInfo.InvariantCulture) + "G";
 
-    public override string ToString() => $"{GiB}GiB";
+    // Concatenated, not interpolated: see PciAddress.ToString.
+    public override string ToString() => GiB.ToString(System.Globalization.CultureInfo.InvariantCulture) + "GiB";
 }

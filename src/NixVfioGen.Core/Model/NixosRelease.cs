@@ -35,5 +35,7 @@ public sealed record NixosRelease(int Year, int Month) : IComparable<NixosReleas
     public int CompareTo(NixosRelease? other) =>
         other is null ? 1 : (Year, Month).CompareTo((other.Year, other.Month));
 
-    public override string ToString() => $"{Year:00}.{Month:00}";
+    // Concatenated, not interpolated: see PciAddress.ToString.
+    public override string ToString() =>
+        Year.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "." + Month.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -40,5 +40,7 @@ public sealed record Resolution
         return side is >= 1 and <= MaxSide;
     }
 
-    public override string ToString() => $"{Width}x{Height}";
+    // Concatenated, not interpolated: see PciAddress.ToString.
+    public override string ToString() =>
+        Width.ToString(System.Globalization.CultureInfo.InvariantCulture) + "x" + Height.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

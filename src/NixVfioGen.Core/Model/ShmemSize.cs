@@ -45,5 +45,6 @@ public sealed record ShmemSize
     /// <summary>Bytes, as libvirt's &lt;size unit="M"&gt; and QEMU's memory-backend-file take them.</summary>
     public long Bytes => (long)MiB * 1024 * 1024;
 
-    public override string ToString() => $"{MiB} MiB";
+    // Concatenated, not interpolated: see PciAddress.ToString.
+    public override string ToString() => MiB.ToString(System.Globalization.CultureInfo.InvariantCulture) + " MiB";
 }
