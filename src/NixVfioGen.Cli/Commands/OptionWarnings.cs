@@ -64,8 +64,16 @@ internal static class OptionWarnings
     /// <summary>eventN names another device after a reboot or a replug; the by-id link keeps naming this one.</summary>
     public static void ForEvdev(CliEnvironment environment, IReadOnlyList<EvdevDevice> devices)
     {
-        var numbered = devices.Where(device => device.IsNumberedNode).Select(device => device.Path.Value).ToArray();
-        if (numbered.Length > 0)
+        // A loop, not Where+Select: a generic virtual call NativeAOT resolves at run time (docs/performance.md).
+        var numbered = new List<string>();
+        foreach (var device in devices)
+        {
+            if (device.IsNumberedNode)
+            {
+                numbered.Add(device.Path.Value);
+            }
+        }
+        if (numbered.Count > 0)
         {
             Warn(environment, $"--evdev {CliInputException.Printable(string.Join(',', numbered))}: event numbers change across boots and when devices are plugged in, so the VM may read another device or fail to start (and only a ...-event-kbd name gets the keyboard's grab toggle); give the stable link under /dev/input/by-id/ instead (ls -l /dev/input/by-id shows which one points to which eventN), or under /dev/input/by-path/ for a device without one");
         }
