@@ -17,6 +17,9 @@ internal static partial class AtomicFile
 {
     private const int WriteAccess = 2;
 
+    // EROFS (include/uapi/asm-generic/errno-base.h); .NET's IOException carries the errno as its HResult on Unix.
+    private const int ReadOnlyFileSystem = 30;
+
     /// <summary>
     /// Tests only: kill this process (SIGKILL) before the rename with this index (0-based; the count
     /// of renames means after the last one), to show that every crash leaves each file old or new.
@@ -113,6 +116,12 @@ internal static partial class AtomicFile
                 File.SetUnixFileMode(temp, old.Mode);
             }
             return temp;
+        }
+        catch (IOException error) when (error.GetType() == typeof(IOException))
+        {
+            // The system's words (HResult is the errno), naming the user's file rather than our temp name.
+            TryDelete(temp);
+            throw new IOException(error.Message.Replace(temp, target.UserPath, StringComparison.Ordinal), error.HResult);
         }
         catch
         {
@@ -213,8 +222,8 @@ internal static partial class AtomicFile
     /// Why a new file could not be made beside <paramref name="userPath"/>. In a directory that exists,
     /// open(O_CREAT) fails with ENOENT where the file system makes no negative dentries (procfs:
     /// fs/proc/generic.c, proc_lookup_de "return -ENOENT by hand"), and with EACCES even for root where
-    /// the directory has no create operation (sysfs; fs/namei.c, lookup_open). Neither is a missing
-    /// directory or a file removed by someone else.
+    /// the directory has no create operation (sysfs; fs/namei.c, lookup_open); on a read-only mount with
+    /// EROFS. None of them is a missing directory or a file removed by someone else.
     /// </summary>
     private static string CreateReason(Exception error, string userPath, List<(string Temp, Target Target)> staged)
     {
@@ -226,6 +235,8 @@ internal static partial class AtomicFile
                 $"the directory '{shown}' accepts no new files (creating one there fails: no such file or directory); choose another directory, e.g. /etc/nixos",
             UnauthorizedAccessException when FileStatus.CallerUid == 0 =>
                 $"the directory '{shown}' accepts no new files, not even from root (creating one there fails: permission denied); choose another directory, e.g. /etc/nixos",
+            IOException { HResult: ReadOnlyFileSystem } =>
+                $"the directory '{shown}' accepts no new files (read-only file system); choose another directory, e.g. /etc/nixos",
             _ => Reason(error, staged),
         };
     }

@@ -89,6 +89,28 @@ public class ModuleCommandTests
     }
 
     [Fact]
+    public void A_read_only_mount_is_named_as_such_without_the_tools_temp_name()
+    {
+        using var directory = new TempDirectory();
+        var mounted = ExternalTool.Run("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", directory.Path]);
+        if (mounted.ExitCode != 0)
+        {
+            Assert.Skip("needs to mount a read-only tmpfs (root; CI runs as root): " + mounted.Stderr.Trim());
+        }
+        try
+        {
+            var target = Path.Combine(directory.Path, "vfio.nix");
+            var line = CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", target]), target);
+            Assert.Contains($"the directory '{directory.Path}' accepts no new files (read-only file system)", line);
+            Assert.DoesNotContain("~nix-vfio-gen", line);
+        }
+        finally
+        {
+            Assert.Equal(0, ExternalTool.Run("umount", [directory.Path]).ExitCode);
+        }
+    }
+
+    [Fact]
     public void Sysfs_refusing_a_new_file_is_named_as_the_directorys_refusal()
     {
         // sysfs directories have no create operation: EACCES, for root too; "run with the rights" would not help root.
