@@ -28,8 +28,8 @@ public static class NixStringEscaper
         return builder.ToString();
     }
 
-    // The characters IndentedLine may have to escape.
-    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("'$\t\r");
+    // The characters IndentedLine may have to escape besides "${" (a shell's own $var needs nothing).
+    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("'\t\r");
 
     /// <summary>
     /// Escapes one line of an indented string: <c>''</c> becomes <c>'''</c>, <c>${</c> becomes <c>''${</c>,
@@ -41,7 +41,7 @@ public static class NixStringEscaper
     public static string IndentedLine(string text, bool endsString)
     {
         RejectNul(text);
-        if (text.AsSpan().IndexOfAny(Escaped) < 0)
+        if (text.AsSpan().IndexOfAny(Escaped) < 0 && !text.Contains("${", StringComparison.Ordinal))
         {
             // Nothing to escape: most lines of a script or of the domain XML.
             return text;

@@ -13,7 +13,8 @@ public sealed class DocPrinter
     private const int IndentWidth = 2;
 
     private readonly int width;
-    private readonly StringBuilder output = new();
+    // Room for the generated module at once: growing by chunks was a visible share of the printer's allocations.
+    private readonly StringBuilder output = new(16 * 1024);
     private int column;
     private List<(int Indent, int Nest)> indents = [(0, 0)];
 
@@ -226,7 +227,7 @@ public sealed class DocPrinter
     /// <summary>The items on one line within <paramref name="room"/> columns, or null when a line must break.</summary>
     private static string? Fits(int room, ImmutableArray<DocElement> items)
     {
-        var line = new OneLine(room, new StringBuilder());
+        var line = new OneLine(room, new StringBuilder(Math.Max(room, 0) + 1));
         return Flat(items, ref line) && line.Room >= 0 ? line.Text!.ToString() : null;
     }
 
@@ -530,7 +531,24 @@ public sealed class DocPrinter
         DocElement? Peek() => pending.Count > 0 ? pending.Peek() : index < input.Length ? input[index] : null;
         DocElement Take() => pending.Count > 0 ? pending.Pop() : input[index++];
 
-        var result = new List<DocElement>(input.Length);
+        // What moves out of groups may come to stand beside a spacing or text of its own kind: merged as it is added.
+        var result = ImmutableArray.CreateBuilder<DocElement>(input.Length);
+        void Add(DocElement element)
+        {
+            switch (result.Count > 0 ? result[^1] : null, element)
+            {
+                case (DocSpacing a, DocSpacing b):
+                    result[^1] = DocElement.Merge(a, b);
+                    break;
+                case (DocText a, DocText b):
+                    result[^1] = a with { Text = a.Text + b.Text };
+                    break;
+                default:
+                    result.Add(element);
+                    break;
+            }
+        }
+
         while (Peek() is not null)
         {
             var current = Take();
@@ -580,31 +598,14 @@ public sealed class DocPrinter
                     }
                     continue;
                 case (Fixed done, _):
-                    result.Add(done.Group);
+                    Add(done.Group);
                     continue;
                 default:
-                    result.Add(current);
+                    Add(current);
                     continue;
             }
         }
-        // What moved out of groups may now stand beside a spacing or text of its own kind.
-        var merged = ImmutableArray.CreateBuilder<DocElement>(result.Count);
-        foreach (var element in result)
-        {
-            switch (merged.Count > 0 ? merged[^1] : null, element)
-            {
-                case (DocSpacing a, DocSpacing b):
-                    merged[^1] = DocElement.Merge(a, b);
-                    break;
-                case (DocText a, DocText b):
-                    merged[^1] = a with { Text = a.Text + b.Text };
-                    break;
-                default:
-                    merged.Add(element);
-                    break;
-            }
-        }
-        return merged.ToImmutable();
+        return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
     }
 
     // A group whose content has been fixed up already, so the loop above does not revisit it.
