@@ -42,7 +42,7 @@ internal static class GeneratedOutput
         environment.Error.WriteLine($"nix-vfio-gen: wrote {string.Join(" and ", paths.Select(p => CliInputException.Printable(p)))}; in a flake, git add both (a flake sees only tracked files)");
     }
 
-    // Like mkdir -p.
+    // Like mkdir -p; the reason names the directory that refused, as AtomicFile does for a file.
     private static void CreateDirectory(string option, string directory)
     {
         try
@@ -51,8 +51,31 @@ internal static class GeneratedOutput
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CliInputException($"{option}: cannot create '{CliInputException.Printable(directory)}': permission denied or a part of the path is a file");
+            throw new CliInputException($"{option}: cannot create '{CliInputException.Printable(directory)}': {CreateDirectoryReason(error, directory)}");
         }
+    }
+
+    // mkdir fails with ENOENT where the file system makes no new entries (procfs), EACCES (for root too on
+    // sysfs), EROFS on a read-only mount, ENOTDIR where a part of the path is a file (.NET's
+    // DirectoryNotFoundException); see AtomicFile.CreateReason for the same cases with a file.
+    private static string CreateDirectoryReason(Exception error, string directory)
+    {
+        var existing = Path.GetFullPath(directory);
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+        {
+            existing = parent;
+        }
+        var shown = CliInputException.Printable(existing);
+        return error switch
+        {
+            FileNotFoundException => $"'{shown}' accepts no new directories (creating one there fails: no such file or directory); choose another directory, e.g. /etc/nixos",
+            UnauthorizedAccessException when Posix.FileStatus.CallerUid == 0 =>
+                $"'{shown}' accepts no new directories, not even from root (permission denied); choose another directory, e.g. /etc/nixos",
+            UnauthorizedAccessException => $"permission denied in '{shown}'; choose a directory you can write, or run with the rights to write there",
+            IOException { HResult: 30 } => $"'{shown}' is on a read-only file system; choose another directory, e.g. /etc/nixos",
+            DirectoryNotFoundException => "a part of the path is a file, not a directory",
+            _ => CliInputException.Printable(error.Message, int.MaxValue),
+        };
     }
 
     private static async Task<GeneratedFile[]> FormatAsync(CliEnvironment environment, OutputOptionSet options, ParseResult result, IReadOnlyList<GeneratedFile> files, CancellationToken cancellation)

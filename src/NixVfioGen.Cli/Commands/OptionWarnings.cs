@@ -75,7 +75,7 @@ internal static class OptionWarnings
         }
         if (numbered.Count > 0)
         {
-            Warn(environment, $"--evdev {CliInputException.Printable(string.Join(',', numbered))}: event numbers change across boots and when devices are plugged in, so the VM may read another device or fail to start (and only a ...-event-kbd name gets the keyboard's grab toggle); give the stable link under /dev/input/by-id/ instead (ls -l /dev/input/by-id shows which one points to which eventN), or under /dev/input/by-path/ for a device without one");
+            Warn(environment, $"--evdev {CliInputException.Printable(string.Join(',', numbered))}: eventN numbers change across boots and replugs, and a keyboard is grabbed only under its ...-event-kbd name (otherwise its keys reach the host too); give its link under /dev/input/by-id/ (ls -l /dev/input/by-id), or /dev/input/by-path/ for a device without one");
         }
     }
 

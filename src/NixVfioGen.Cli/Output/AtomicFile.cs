@@ -214,8 +214,20 @@ internal static partial class AtomicFile
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CliInputException($"cannot write '{CliInputException.Printable(target.UserPath)}': {Reason(error, [])}");
+            // A kernel file that refuses the text (/proc/version: EIO) is not replaced like a regular file would be.
+            var reason = error is IOException { HResult: > 0 } && error is not (FileNotFoundException or DirectoryNotFoundException)
+                ? $"{OsMessage(error, target.UserPath)}; it is a device or kernel file, written into as it is, and it refused the text; choose a regular file, e.g. /etc/nixos/vfio.nix"
+                : Reason(error, []);
+            throw new CliInputException($"cannot write '{CliInputException.Printable(target.UserPath)}': {reason}");
         }
+    }
+
+    // .NET's Unix message is "STRERROR : 'PATH'"; the path is in the line already.
+    private static string OsMessage(Exception error, string path)
+    {
+        var suffix = $" : '{path}'";
+        var message = error.Message.EndsWith(suffix, StringComparison.Ordinal) ? error.Message[..^suffix.Length] : error.Message;
+        return CliInputException.Printable(message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message, int.MaxValue);
     }
 
     /// <summary>

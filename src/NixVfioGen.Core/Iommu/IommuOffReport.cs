@@ -79,7 +79,7 @@ public static class IommuOffReport
             }
             if (gpu.BootVga)
             {
-                builder.Append(IommuReport.BootGpuNote);
+                builder.Append(gpu.IsIntegratedIntelGraphics ? IommuReport.IntegratedBootGpuNote : IommuReport.BootGpuNote);
             }
             if (command is not null)
             {

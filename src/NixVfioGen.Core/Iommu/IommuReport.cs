@@ -33,8 +33,8 @@ public static class IommuReport
             builder.Append('\n').Append(Verdict(gpu, names));
             if (gpu.Gpu.IsIntegratedIntelGraphics)
             {
-                // The verdict says why there is no command; of the notes only the fact that it is the boot GPU stays.
-                builder.Append(gpu.Gpu.BootVga ? BootGpuNote : "");
+                // The verdict says why there is no command; nothing binds it, so no note about binding it.
+                builder.Append(gpu.Gpu.BootVga ? IntegratedBootGpuNote : "");
                 continue;
             }
             builder.Append(HostDisplayNotes(gpu, analysis.Gpus.Count));
@@ -54,6 +54,9 @@ public static class IommuReport
         : "";
 
     public const string BootGpuNote = "  This is the boot GPU (boot_vga = 1): binding it at boot leaves the host without this display.\n";
+
+    /// <summary>For integrated graphics, which get no command: nothing would bind it, so only what it is.</summary>
+    public const string IntegratedBootGpuNote = "  This is the boot GPU (boot_vga = 1): the host's display.\n";
 
     /// <summary>What binding this GPU at boot means for the host's own display, and whether it is done already.</summary>
     public static string HostDisplayNotes(GpuVerdict gpu, int displayControllers)

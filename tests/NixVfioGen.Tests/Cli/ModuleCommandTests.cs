@@ -88,6 +88,26 @@ public class ModuleCommandTests
         Assert.DoesNotContain("removed", line);
     }
 
+    [Theory]
+    [InlineData("--out-dir", "/proc/nix-vfio-gen-test-dir")]
+    [InlineData("--output", "/proc/nix-vfio-gen-test-dir/vfio.nix")]
+    public void A_directory_that_cannot_be_created_names_the_one_that_refused(string option, string target)
+    {
+        // procfs makes no new entries: mkdir fails with ENOENT although /proc is there (fs/proc/generic.c).
+        var line = CliAssert.RefusedWithOneLine(CliRun.Run(["--ids", "1002:67df", "--formatter", "none", option, target]), "/proc/nix-vfio-gen-test-dir");
+        Assert.Contains("'/proc' accepts no new directories", line);
+        Assert.DoesNotContain("permission denied or a part of the path is a file", line);
+    }
+
+    [Fact]
+    public void A_kernel_file_that_refuses_the_text_is_named_once_with_the_reason()
+    {
+        // /proc/version exists and is opened for writing, then refuses the text (EIO): written into, not replaced.
+        var line = CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", "/proc/version"]), "cannot write '/proc/version'");
+        Assert.Contains("refused the text; choose a regular file", line);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(line, "/proc/version"));
+    }
+
     [Fact]
     public void A_read_only_mount_is_named_as_such_without_the_tools_temp_name()
     {
@@ -103,6 +123,10 @@ public class ModuleCommandTests
             var line = CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", target]), target);
             Assert.Contains($"the directory '{directory.Path}' accepts no new files (read-only file system)", line);
             Assert.DoesNotContain("~nix-vfio-gen", line);
+            // A directory to be made there: the mount is named, not "permission denied".
+            var nested = Path.Combine(directory.Path, "sub", "vfio.nix");
+            var created = CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", nested]), Path.Combine(directory.Path, "sub"));
+            Assert.Contains($"'{directory.Path}' is on a read-only file system", created);
         }
         finally
         {

@@ -159,7 +159,8 @@ public class ListIommuTests
         var output = List("bound", "--suggest").Stdout;
         Assert.Contains("IOMMU group 23: can be passed through; pass all functions of its slot: 0000:23:00.0, 0000:23:00.1.\n  Already bound to vfio-pci.\n", output);
         Assert.Contains("IOMMU group 1: not offered for passthrough: it is the CPU's integrated Intel graphics, which needs QEMU's IGD assignment", output);
-        Assert.Contains("that nix-vfio-gen does not generate; keep it for the host's display and pass a discrete GPU.\n  This is the boot GPU (boot_vga = 1)", output);
+        Assert.Contains("that nix-vfio-gen does not generate; keep it for the host's display and pass a discrete GPU.\n  This is the boot GPU (boot_vga = 1): the host's display.\n", output);
+        Assert.DoesNotContain("binding it at boot leaves the host without this display", output);
         Assert.Contains("--platform intel", output);
     }
 
