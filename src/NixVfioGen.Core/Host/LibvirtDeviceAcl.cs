@@ -14,11 +14,20 @@ public static class LibvirtDeviceAcl
     /// <summary>The qemu.conf lines for the list with <paramref name="extra"/> appended.</summary>
     public static IReadOnlyList<string> ConfigLines(IEnumerable<string> extra)
     {
-        var entries = Defaults.Concat(extra).Select(path => $"  \"{path}\"").ToArray();
+        // Loops, not Concat+Select (a generic virtual call NativeAOT resolves through its type loader; docs/performance.md).
+        var entries = new List<string>();
+        foreach (var path in Defaults)
+        {
+            entries.Add($"  \"{path}\"");
+        }
+        foreach (var path in extra)
+        {
+            entries.Add($"  \"{path}\"");
+        }
         return
         [
             "cgroup_device_acl = [",
-            .. entries.Select((entry, index) => index < entries.Length - 1 ? entry + "," : entry),
+            .. entries.Select((entry, index) => index < entries.Count - 1 ? entry + "," : entry),
             "]",
         ];
     }

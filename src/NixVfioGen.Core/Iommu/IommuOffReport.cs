@@ -46,16 +46,23 @@ public static class IommuOffReport
     {
         var platform = PlatformOf(bus);
         var displayControllers = bus.Count(function => function.IsDisplayController);
-        return bus.Where(function => function.IsDisplayController).Select(gpu =>
+        // A loop, not Where+Select (a generic virtual call NativeAOT resolves through its type loader; docs/performance.md).
+        var gpus = new List<BusGpu>();
+        foreach (var gpu in bus)
         {
+            if (!gpu.IsDisplayController)
+            {
+                continue;
+            }
             var slot = bus.Where(function => function.Address.SlotAddress == gpu.Address.SlotAddress).ToArray();
             // The only display controller or the boot GPU is the host's screen: a single-GPU command (see GpuVerdict.DrivesHostDisplay).
             var suggestion = gpu.IsIntegratedIntelGraphics || slot.Any(function => function.Id is null)
                 ? null
                 : new Suggestion(slot.Select(f => f.Id!).Distinct().ToArray(), slot.Select(f => f.Address).ToArray(), false, platform,
                     SingleGpu: displayControllers == 1 || gpu.BootVga);
-            return new BusGpu(gpu, slot, suggestion);
-        }).ToArray();
+            gpus.Add(new BusGpu(gpu, slot, suggestion));
+        }
+        return gpus;
     }
 
     public static string Text(IReadOnlyList<PciFunction> bus, PciIdsDatabase names, Func<Suggestion, string>? command)

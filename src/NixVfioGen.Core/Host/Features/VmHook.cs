@@ -63,9 +63,15 @@ public static class VmHook
             lines.AddRange(part.Prelude);
         }
         lines.AddRange(["case \"${2-}/${3-}\" in", "  prepare/begin)"]);
-        lines.AddRange(parts.SelectMany(part => part.Begin).Select(line => "    " + line));
+        foreach (var part in parts)
+        {
+            lines.AddRange(part.Begin.Select(line => "    " + line));
+        }
         lines.AddRange(["    ;;", "  release/end)"]);
-        lines.AddRange(parts.SelectMany(part => part.End).Select(line => "    " + line));
+        foreach (var part in parts)
+        {
+            lines.AddRange(part.End.Select(line => "    " + line));
+        }
         lines.AddRange(["    ;;", "esac"]);
         IReadOnlyList<ShellTool> tools = [ShellTool.Logger, .. parts.SelectMany(part => part.Tools).Distinct()];
         var what = handOff
