@@ -13,18 +13,43 @@ public sealed class DocPrinter
     private const int IndentWidth = 2;
 
     private readonly int width;
-    // Room for the generated module at once: growing by chunks was a visible share of the printer's allocations.
-    private readonly StringBuilder output = new(16 * 1024);
+    private readonly StringBuilder output;
     private int column;
     private List<(int Indent, int Nest)> indents = [(0, 0)];
 
-    private DocPrinter(int width) => this.width = width;
+    private DocPrinter(int width, StringBuilder output)
+    {
+        this.width = width;
+        this.output = output;
+    }
 
     public static string Print(Doc doc, int width)
     {
-        var printer = new DocPrinter(width);
-        printer.Go([new DocGroup(GroupKind.Regular, Fixup(Doc.Resolve(doc.Elements)))], null);
-        return printer.output.ToString().Trim();
+        var output = new StringBuilder();
+        PrintInto(doc, width, output);
+        return output.ToString();
+    }
+
+    /// <summary>
+    /// Appends the laid-out document to <paramref name="output"/> without whitespace at either end: a
+    /// caller that writes a whole file (header and body) builds its text once instead of copying it.
+    /// </summary>
+    public static void PrintInto(Doc doc, int width, StringBuilder output)
+    {
+        var start = output.Length;
+        new DocPrinter(width, output).Go([new DocGroup(GroupKind.Regular, Fixup(doc.Elements, depth: 0))], null);
+        var end = output.Length;
+        while (end > start && char.IsWhiteSpace(output[end - 1]))
+        {
+            end--;
+        }
+        output.Length = end;
+        var first = start;
+        while (first < end && char.IsWhiteSpace(output[first]))
+        {
+            first++;
+        }
+        output.Remove(start, first - start);
     }
 
     // A persistent list for "the rest of the document", shared between recursive calls.
@@ -517,19 +542,44 @@ public sealed class DocPrinter
 
     /// <summary>
     /// nixfmt's fixup: merges adjacent spacings and texts, moves hard spacings out of the edges of
-    /// groups (so a hard line after a group does not force it open), and removes empty groups.
+    /// groups (so a hard line after a group does not force it open), and removes empty groups. It also
+    /// resolves <see cref="DocNest"/> (what <see cref="Doc.Resolve"/> does) on the way: each text gets
+    /// the depth of the nests around it, without a pass of its own over the document.
     /// </summary>
     /// <remarks>
-    /// What a step rewrites goes back in front of the rest (<c>pending</c>) and is looked at again, as
-    /// nixfmt's recursion does; the input is never copied or shifted, which kept this the printer's
-    /// largest allocation before (bench/run).
+    /// What a step rewrites goes back in front of the rest (<c>pending</c>, with its depth; 0 once
+    /// resolved) and is looked at again, as nixfmt's recursion does; the input is never copied or shifted.
     /// </remarks>
-    private static ImmutableArray<DocElement> Fixup(ImmutableArray<DocElement> input)
+    private static ImmutableArray<DocElement> Fixup(ImmutableArray<DocElement> input, int depth)
     {
-        var pending = new Stack<DocElement>();
+        var pending = new Stack<(DocElement Element, int Depth)>();
         var index = 0;
-        DocElement? Peek() => pending.Count > 0 ? pending.Peek() : index < input.Length ? input[index] : null;
-        DocElement Take() => pending.Count > 0 ? pending.Pop() : input[index++];
+
+        // The next element with its depth, a nest opened in place first; null at the end.
+        DocElement? Peek()
+        {
+            while (true)
+            {
+                if (pending.Count == 0)
+                {
+                    if (index >= input.Length)
+                    {
+                        return null;
+                    }
+                    pending.Push((input[index++], depth));
+                }
+                var (top, at) = pending.Peek();
+                if (top is not DocNest nest)
+                {
+                    return top;
+                }
+                pending.Pop();
+                for (var k = nest.Content.Length - 1; k >= 0; k--)
+                {
+                    pending.Push((nest.Content[k], at + 1));
+                }
+            }
+        }
 
         // What moves out of groups may come to stand beside a spacing or text of its own kind: merged as it is added.
         var result = ImmutableArray.CreateBuilder<DocElement>(input.Length);
@@ -551,23 +601,27 @@ public sealed class DocPrinter
 
         while (Peek() is not null)
         {
-            var current = Take();
+            var (current, currentDepth) = pending.Pop();
+            if (current is DocText text && currentDepth > 0)
+            {
+                current = text with { Nest = text.Nest + currentDepth };
+            }
             switch (current, Peek())
             {
                 case (DocSpacing a, DocSpacing b):
-                    Take();
-                    pending.Push(DocElement.Merge(a, b));
+                    pending.Pop();
+                    pending.Push((DocElement.Merge(a, b), 0));
                     continue;
                 case (DocText a, DocText b):
-                    Take();
-                    pending.Push(a with { Text = a.Text + b.Text });
+                    pending.Pop();
+                    pending.Push((a with { Text = a.Text + b.Text }, 0));
                     continue;
                 case (DocSpacing { Kind: Spacing.Hardspace }, DocGroup group):
-                    Take();
-                    pending.Push(group with { Content = group.Content.Insert(0, current) });
+                    var (_, groupDepth) = pending.Pop();
+                    pending.Push((group with { Content = group.Content.Insert(0, current) }, groupDepth));
                     continue;
                 case (DocGroup group, _):
-                    var inner = Fixup(group.Content);
+                    var inner = Fixup(group.Content, currentDepth);
                     var start = 0;
                     while (start < inner.Length && inner[start] is DocSpacing { IsHard: true })
                     {
@@ -583,18 +637,18 @@ public sealed class DocPrinter
                     {
                         body = only.Content;
                     }
-                    // In front of the rest, in order: the leading hard spacings, the group, the trailing ones.
+                    // In front of the rest, in order and resolved: the leading hard spacings, the group, the trailing ones.
                     for (var k = inner.Length - 1; k >= end; k--)
                     {
-                        pending.Push(inner[k]);
+                        pending.Push((inner[k], 0));
                     }
                     if (body.Length > 0)
                     {
-                        pending.Push(new Fixed(group with { Content = body }));
+                        pending.Push((new Fixed(group with { Content = body }), 0));
                     }
                     for (var k = start - 1; k >= 0; k--)
                     {
-                        pending.Push(inner[k]);
+                        pending.Push((inner[k], 0));
                     }
                     continue;
                 case (Fixed done, _):
