@@ -63,6 +63,11 @@ internal static class GeneratedOutput
         var existing = Path.GetFullPath(directory);
         while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
         {
+            if (File.Exists(existing))
+            {
+                // mkdir's EEXIST or ENOTDIR: a file where a directory has to be.
+                return $"a part of the path is a file: '{CliInputException.Printable(existing)}'";
+            }
             existing = parent;
         }
         var shown = CliInputException.Printable(existing);
@@ -73,7 +78,7 @@ internal static class GeneratedOutput
                 $"'{shown}' accepts no new directories, not even from root (permission denied); choose another directory, e.g. /etc/nixos",
             UnauthorizedAccessException => $"permission denied in '{shown}'; choose a directory you can write, or run with the rights to write there",
             IOException { HResult: 30 } => $"'{shown}' is on a read-only file system; choose another directory, e.g. /etc/nixos",
-            DirectoryNotFoundException => "a part of the path is a file, not a directory",
+            DirectoryNotFoundException => "a part of the path is not a directory",
             _ => CliInputException.Printable(error.Message, int.MaxValue),
         };
     }

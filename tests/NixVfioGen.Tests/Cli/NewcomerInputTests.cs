@@ -55,7 +55,7 @@ public class NewcomerInputTests
         using var directory = new TempDirectory();
         var inTheWay = directory.File("a-file", "");
         CliAssert.RefusedWithLine(CliRun.Run(["module", "--ids", "1002:67df", "-o", Path.Combine(inTheWay, "vfio.nix")]),
-            $"nix-vfio-gen: --output: cannot create '{inTheWay}': permission denied or a part of the path is a file");
+            $"nix-vfio-gen: --output: cannot create '{inTheWay}': a part of the path is a file: '{inTheWay}'");
         Assert.Equal("", File.ReadAllText(inTheWay));
     }
 
