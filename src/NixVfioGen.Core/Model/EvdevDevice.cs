@@ -43,10 +43,37 @@ public sealed record EvdevDevice
             && text.Length > Directory.Length
             && !text.EndsWith('/')
             && text.All(c => char.IsAsciiLetterOrDigit(c) || "#+-.:=@_/".Contains(c));
-        return valid && text.Split('/').All(segment => segment is not ("." or ".."))
-            ? new EvdevDevice(HostPath.Parse(text))
-            : throw new InvalidInputException(text, Expected);
+        if (!valid || !text.Split('/').All(segment => segment is not ("." or "..")))
+        {
+            throw new InvalidInputException(text, Expected);
+        }
+        return IsLegacyNode(text)
+            ? throw new InvalidInputException(text, LegacyExpected)
+            : new EvdevDevice(HostPath.Parse(text));
     }
+
+    public const string LegacyExpected =
+        "an evdev node: this is the legacy mouse or joystick device, which QEMU's input-linux refuses (\"is not an evdev device\"); give the ...-event-mouse (or -event-joystick) link beside it (ls /dev/input/by-id)";
+
+    /// <summary>
+    /// mousedev's and joydev's nodes (/dev/input/mice, mouseN, jsN) and udev's links to them, which end in
+    /// -mouse or -joystick where an event node's end in -event-mouse (60-persistent-input.rules: KERNEL=="mouse*|js*"
+    /// gets "$ID_BUS-$ID_SERIAL-$INPUT_CLASS", KERNEL=="event*" "…-event-$INPUT_CLASS"). QEMU opens the device and
+    /// asks for EVIOCGVERSION (ui/input-linux.c), which only evdev answers: the VM would not start.
+    /// </summary>
+    private static bool IsLegacyNode(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        var kernelName = path == Directory + name
+            && (name == "mice" || Numbered(name, "mouse") || Numbered(name, "js"));
+        var link = (path.StartsWith(Directory + "by-id/", StringComparison.Ordinal) || path.StartsWith(Directory + "by-path/", StringComparison.Ordinal))
+            && (name.EndsWith("-mouse", StringComparison.Ordinal) || name.EndsWith("-joystick", StringComparison.Ordinal))
+            && !name.Contains("-event-", StringComparison.Ordinal);
+        return kernelName || link;
+    }
+
+    private static bool Numbered(string name, string prefix) =>
+        name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && name[prefix.Length..].All(char.IsAsciiDigit);
 
     public static IReadOnlyList<EvdevDevice> ParseList(string text) =>
         CommaList.ParseDistinct(text, Parse, "a comma-separated list of input devices, e.g. /dev/input/by-id/usb-Kbd-event-kbd,/dev/input/by-id/usb-Mouse-event-mouse", "input device");

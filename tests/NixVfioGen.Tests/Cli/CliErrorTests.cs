@@ -89,6 +89,13 @@ public class CliErrorTests
         { [.. SingleGpuDomain, "--evdev", "/home/alice/kbd"], "an input device under /dev/input/" },
         { [.. SingleGpuDomain, "--evdev", "/dev/input/by-id/kbd\"]"], "an input device under /dev/input/" },
         { [.. SingleGpuDomain, "--evdev", $"{Keyboard},{Keyboard}"], "each input device once" },
+        // mousedev's and joydev's nodes and their links: QEMU's input-linux refuses them at start.
+        { [.. SingleGpuDomain, "--evdev", "/dev/input/by-id/usb-Logitech_USB_Optical_Mouse-mouse"], "the legacy mouse or joystick device" },
+        { [.. SingleGpuDomain, "--evdev", "/dev/input/by-path/platform-i8042-serio-1-mouse"], "give the ...-event-mouse" },
+        { [.. SingleGpuDomain, "--evdev", "/dev/input/by-id/usb-Sony_Controller-joystick"], "the legacy mouse or joystick device" },
+        { [.. SingleGpuDomain, "--evdev", "/dev/input/mice"], "the legacy mouse or joystick device" },
+        { [.. SingleGpuDomain, "--evdev", "/dev/input/mouse0"], "the legacy mouse or joystick device" },
+        { [.. SingleGpuDomain, "--evdev", "/dev/input/js1"], "the legacy mouse or joystick device" },
         { [.. SingleGpuDomain, "--usb", "046d-c31c"], "a USB id vvvv:pppp" },
         { ["domain", "--rom", "/etc/gpu.rom"], "--rom needs --pci" },
         // With the host's display stopped, only an input of the VM's own can answer Setup.
