@@ -55,9 +55,8 @@ internal static class GeneratedOutput
         }
     }
 
-    // mkdir fails with ENOENT where the file system makes no new entries (procfs), EACCES (for root too on
-    // sysfs), EROFS on a read-only mount, ENOTDIR where a part of the path is a file (.NET's
-    // DirectoryNotFoundException); see AtomicFile.CreateReason for the same cases with a file.
+    // A file where a directory has to be (mkdir's EEXIST or ENOTDIR), else the refusal of the deepest
+    // directory that exists (DirectoryRefusal), else permission or the system's own words.
     private static string CreateDirectoryReason(Exception error, string directory)
     {
         var existing = Path.GetFullPath(directory);
@@ -65,20 +64,15 @@ internal static class GeneratedOutput
         {
             if (File.Exists(existing))
             {
-                // mkdir's EEXIST or ENOTDIR: a file where a directory has to be.
                 return $"a part of the path is a file: '{CliInputException.Printable(existing)}'";
             }
             existing = parent;
         }
-        var shown = CliInputException.Printable(existing);
         return error switch
         {
-            FileNotFoundException => $"'{shown}' accepts no new directories (creating one there fails: no such file or directory); choose another directory, e.g. /etc/nixos",
-            UnauthorizedAccessException when Posix.FileStatus.CallerUid == 0 =>
-                $"'{shown}' accepts no new directories, not even from root (permission denied); choose another directory, e.g. /etc/nixos",
-            UnauthorizedAccessException => $"permission denied in '{shown}'; choose a directory you can write, or run with the rights to write there",
-            IOException { HResult: 30 } => $"'{shown}' is on a read-only file system; choose another directory, e.g. /etc/nixos",
             DirectoryNotFoundException => "a part of the path is not a directory",
+            _ when DirectoryRefusal.Reason(error, existing, "directories") is { } refusal => refusal,
+            UnauthorizedAccessException => $"permission denied in '{CliInputException.Printable(existing)}'; choose a directory you can write, or run with the rights to write there",
             _ => CliInputException.Printable(error.Message, int.MaxValue),
         };
     }

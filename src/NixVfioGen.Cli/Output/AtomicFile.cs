@@ -17,9 +17,6 @@ internal static partial class AtomicFile
 {
     private const int WriteAccess = 2;
 
-    // EROFS (include/uapi/asm-generic/errno-base.h); .NET's IOException carries the errno as its HResult on Unix.
-    private const int ReadOnlyFileSystem = 30;
-
     /// <summary>
     /// Tests only: kill this process (SIGKILL) before the rename with this index (0-based; the count
     /// of renames means after the last one), to show that every crash leaves each file old or new.
@@ -230,28 +227,10 @@ internal static partial class AtomicFile
         return CliInputException.Printable(message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : message, int.MaxValue);
     }
 
-    /// <summary>
-    /// Why a new file could not be made beside <paramref name="userPath"/>. In a directory that exists,
-    /// open(O_CREAT) fails with ENOENT where the file system makes no negative dentries (procfs:
-    /// fs/proc/generic.c, proc_lookup_de "return -ENOENT by hand"), and with EACCES even for root where
-    /// the directory has no create operation (sysfs; fs/namei.c, lookup_open); on a read-only mount with
-    /// EROFS. None of them is a missing directory or a file removed by someone else.
-    /// </summary>
-    private static string CreateReason(Exception error, string userPath, List<(string Temp, Target Target)> staged)
-    {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(userPath)) ?? "/";
-        var shown = CliInputException.Printable(directory);
-        return error switch
-        {
-            DirectoryNotFoundException or FileNotFoundException when Directory.Exists(directory) =>
-                $"the directory '{shown}' accepts no new files (creating one there fails: no such file or directory); choose another directory, e.g. /etc/nixos",
-            UnauthorizedAccessException when FileStatus.CallerUid == 0 =>
-                $"the directory '{shown}' accepts no new files, not even from root (creating one there fails: permission denied); choose another directory, e.g. /etc/nixos",
-            IOException { HResult: ReadOnlyFileSystem } =>
-                $"the directory '{shown}' accepts no new files (read-only file system); choose another directory, e.g. /etc/nixos",
-            _ => Reason(error, staged),
-        };
-    }
+    // Why a new file could not be made beside userPath: its directory's refusal, or the general reasons.
+    private static string CreateReason(Exception error, string userPath, List<(string Temp, Target Target)> staged) =>
+        DirectoryRefusal.Reason(error, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(userPath)) ?? "/", "files")
+        ?? Reason(error, staged);
 
     // In the tool's words, naming the user's file: the temp and backup names are ours, not theirs.
     private static string Reason(Exception error, List<(string Temp, Target Target)> staged) => error switch

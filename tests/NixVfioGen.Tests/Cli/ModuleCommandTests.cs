@@ -126,7 +126,7 @@ public class ModuleCommandTests
             // A directory to be made there: the mount is named, not "permission denied".
             var nested = Path.Combine(directory.Path, "sub", "vfio.nix");
             var created = CliAssert.RefusedWithOneLine(CliRun.Run([.. Acceptance, "--output", nested]), Path.Combine(directory.Path, "sub"));
-            Assert.Contains($"'{directory.Path}' is on a read-only file system", created);
+            Assert.Contains($"the directory '{directory.Path}' accepts no new directories (read-only file system)", created);
         }
         finally
         {
